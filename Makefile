@@ -1,0 +1,41 @@
+# netmatrix — thin targets over swift and the netmatrix binary.
+#   make matrix   build (release) and run the default matrix
+#   make test     build and run the unit and integration tests
+SWIFT   ?= swift
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+NL_PKGS := libnl-3-dev libnl-route-3-dev
+RELEASE := .build/release/netmatrix
+DEBUG   := .build/debug/netmatrix
+
+.PHONY: deps build release test matrix gate bench clean
+
+# Installs libnl's -dev packages through apt only when pkg-config cannot find them.
+deps:
+	@command -v pkg-config >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq pkg-config; }
+	@pkg-config --exists libnl-3.0 libnl-route-3.0 || { \
+	  echo "netmatrix: installing $(NL_PKGS) (pkg-config cannot find libnl-3.0 libnl-route-3.0)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(NL_PKGS); }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+matrix: release
+	$(RELEASE) matrix Netns/matrix.yaml
+
+gate: release
+	$(RELEASE) matrix Netns/matrix.yaml --quick
+
+bench: release
+	$(RELEASE) bench topology --runs 20
+
+clean:
+	-[ -x $(DEBUG) ] && $(DEBUG) clean
+	$(SWIFT) package clean
+	rm -rf .netmatrix

@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Data-path plugins: each is its own `.dynamic` library, loaded only by worker
+/// processes, never linked into the core.
+let dataPathPlugins: [(product: String, target: String, path: String, swift: Bool)] = [
+    ("netmatrix-plugin-copy", "CopyPlugin", "Plugins/Copy", true),
+    ("netmatrix-plugin-zerocopy", "ZeroCopyPlugin", "Plugins/ZeroCopy", true),
+    ("netmatrix-plugin-csum-copy", "CsumCopyPlugin", "Plugins/CsumCopy", false),
+    ("netmatrix-plugin-sse-copy", "SSECopyPlugin", "Plugins/SSECopy", false),
+]
+
+let package = Package(
+    name: "netmatrix",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "netmatrix", targets: ["netmatrix"]),
+        .library(name: "PluginKit", targets: ["PluginKit"]),
+    ] + dataPathPlugins.map { .library(name: $0.product, type: .dynamic, targets: [$0.target]) },
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNetlink",
+            pkgConfig: "libnl-3.0 libnl-route-3.0",
+            providers: [.apt(["libnl-3-dev", "libnl-route-3-dev"])]
+        ),
+        .target(name: "CNetmatrixShims"),
+        .target(name: "NetmatrixABI"),
+        .target(name: "NetmatrixSystem", dependencies: ["CNetmatrixShims"]),
+        .target(
+            name: "NetmatrixCore",
+            dependencies: [
+                "CNetlink", "CNetmatrixShims", "NetmatrixABI", "NetmatrixSystem",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(name: "PluginKit", dependencies: ["NetmatrixABI", "NetmatrixSystem", "CNetmatrixShims"]),
+        .executableTarget(
+            name: "netmatrix",
+            dependencies: [
+                "NetmatrixCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "UnitTests", dependencies: ["NetmatrixCore", "PluginKit"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["NetmatrixCore"]),
+    ] + dataPathPlugins.map { plugin in
+        plugin.swift
+            ? .target(name: plugin.target, dependencies: ["PluginKit"], path: plugin.path)
+            : .target(name: plugin.target, dependencies: ["NetmatrixABI"], path: plugin.path, publicHeadersPath: ".")
+    }
+)

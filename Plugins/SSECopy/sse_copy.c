@@ -1,0 +1,1 @@
+#include "netmatrix_plugin.h"

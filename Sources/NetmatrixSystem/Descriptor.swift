@@ -1,0 +1,57 @@
+import CNetmatrixShims
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file descriptor this process owns and closes exactly once.
+///
+/// `close()` reports the kernel's answer; `take()` hands the raw number to
+/// someone else (a child process, a C library) who then owns it. One still open
+/// when the object goes away is closed then, so an error path leaks nothing.
+/// Not shared between threads while it is being closed or taken.
+public final class Descriptor: @unchecked Sendable, CustomStringConvertible {
+    public private(set) var rawValue: Int32
+    /// What the descriptor refers to, for error messages, e.g. `/dev/net/tun`.
+    public let label: String
+
+    public init(adopting rawValue: Int32, label: String) {
+        self.rawValue = rawValue
+        self.label = label
+    }
+
+    /// Opens `path` with close-on-exec set.
+    public static func open(_ path: String, _ flags: Int32, mode: mode_t = 0) throws(SystemError) -> Descriptor {
+        let fd = try syscall(path, "open") { Glibc.open(path, flags | O_CLOEXEC, mode) }
+        return Descriptor(adopting: fd, label: path)
+    }
+
+    public var isOpen: Bool { rawValue >= 0 }
+
+    /// Closes, reporting the kernel's answer (never retried: Linux closes the
+    /// descriptor even when it returns EINTR).
+    public func close() throws(SystemError) {
+        guard rawValue >= 0 else { return }
+        let fd = rawValue
+        rawValue = -1
+        _ = try syscall(label, "close", retryOnInterrupt: false) { Glibc.close(fd) }
+    }
+
+    /// Gives up ownership without closing.
+    public func take() -> Int32 {
+        let fd = rawValue
+        rawValue = -1
+        return fd
+    }
+
+    /// A new descriptor for the same open file, close-on-exec.
+    public func duplicate() throws(SystemError) -> Descriptor {
+        let fd = try syscall(label, "fcntl(F_DUPFD_CLOEXEC)") { nm_dup_cloexec(rawValue) }
+        return Descriptor(adopting: fd, label: label)
+    }
+
+    public var description: String { "\(label) (fd \(rawValue))" }
+
+    deinit {
+        if rawValue >= 0 { _ = Glibc.close(rawValue) }
+    }
+}

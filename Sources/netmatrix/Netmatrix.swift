@@ -1,0 +1,11 @@
+import ArgumentParser
+import NetmatrixCore
+
+@main
+struct Netmatrix: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "netmatrix",
+        abstract: "A microkernel-style networking test harness: namespaces, veth and TAP through netlink, data paths as plugins.",
+        subcommands: []
+    )
+}
