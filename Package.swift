@@ -15,6 +15,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "netmatrix", targets: ["netmatrix"]),
+        .executable(name: "netmatrix-kernel-bench", targets: ["netmatrix-kernel-bench"]),
         .library(name: "PluginKit", targets: ["PluginKit"]),
     ] + dataPathPlugins.map { .library(name: $0.product, type: .dynamic, targets: [$0.target]) },
     dependencies: [
@@ -28,6 +29,7 @@ let package = Package(
             providers: [.apt(["libnl-3-dev", "libnl-route-3-dev"])]
         ),
         .target(name: "CNetmatrixShims"),
+        .target(name: "CKernels"),
         .target(name: "NetmatrixABI"),
         .target(name: "NetmatrixSystem", dependencies: ["CNetmatrixShims"]),
         .target(
@@ -45,11 +47,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "netmatrix-kernel-bench", dependencies: ["CKernels"], path: "Benchmarks/KernelBench"),
         .testTarget(name: "UnitTests", dependencies: ["NetmatrixCore", "PluginKit"]),
         .testTarget(name: "IntegrationTests", dependencies: ["NetmatrixCore"]),
     ] + dataPathPlugins.map { plugin in
         plugin.swift
             ? .target(name: plugin.target, dependencies: ["PluginKit"], path: plugin.path)
-            : .target(name: plugin.target, dependencies: ["NetmatrixABI"], path: plugin.path, publicHeadersPath: ".")
+            : .target(name: plugin.target, dependencies: ["NetmatrixABI", "CKernels"], path: plugin.path, publicHeadersPath: ".")
     }
 )

@@ -6,6 +6,9 @@ struct Netmatrix: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netmatrix",
         abstract: "A microkernel-style networking test harness: namespaces, veth and TAP through netlink, data paths as plugins.",
-        subcommands: []
+        subcommands: [
+            DoctorCommand.self, TopoCommand.self, CleanCommand.self, RunCommand.self,
+            PluginsCommand.self, WorkerCommand.self,
+        ]
     )
 }

@@ -1,4 +1,4 @@
-#include "CNetmatrixShims.h"
+#include "nm_base.h"
 
 #include <errno.h>
 #include <fcntl.h>
