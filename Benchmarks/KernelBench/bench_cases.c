@@ -181,9 +181,9 @@ int bench_build_pairs(bench_pair **pairs, size_t large, int in_cache_iterations)
     table[count++] = (bench_pair){"a1", "receive, message > LLC: fused copy+csum vs copy then csum of the whole message",
         {"fused", receive_fused, &receive}, {"two-pass (after message)", receive_two_pass_after_message, &receive},
         message, 1.4};
-    table[count++] = (bench_pair){"a2", "receive, message > LLC: fused copy+csum (NT stores) vs copy then csum of the whole message",
+    table[count++] = (bench_pair){"a2", "receive, message > LLC: fused copy+csum with NT stores (csum-copy nt=auto above the NT threshold) vs copy then csum of the whole message",
         {"fused-nt", receive_fused_nontemporal, &receive}, {"two-pass (after message)", receive_two_pass_after_message, &receive},
-        message, 0};
+        message, 1.4};
     table[count++] = (bench_pair){"a3", "receive, message > LLC: fused copy+csum vs copy then csum of each 64 KiB chunk in cache",
         {"fused", receive_fused, &receive}, {"two-pass (per chunk)", receive_two_pass_per_chunk, &receive},
         message, 0};

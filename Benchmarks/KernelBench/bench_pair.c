@@ -1,4 +1,5 @@
 /* Interleaved timing and medians. */
+#define _POSIX_C_SOURCE 200809L
 #include "bench_pair.h"
 
 #include <stdlib.h>
