@@ -69,8 +69,6 @@ int nm_wait_exit_code(int status) { return WEXITSTATUS(status); }
 int nm_wait_signaled(int status) { return WIFSIGNALED(status); }
 int nm_wait_term_signal(int status) { return WTERMSIG(status); }
 
-int nm_setns_net(int fd) { return setns(fd, CLONE_NEWNET); }
-int nm_unshare_net(void) { return unshare(CLONE_NEWNET); }
 int nm_memfd_create(const char *name) { return memfd_create(name, MFD_CLOEXEC); }
 
 static volatile sig_atomic_t stop_requested;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include "nm_netns.h"
 #include <sys/resource.h>
 
 /* posix_spawn(path, argv, envp) where the child sees descriptor sources[i] as
@@ -27,10 +28,6 @@ int nm_wait_exit_code(int status);
 int nm_wait_signaled(int status);
 int nm_wait_term_signal(int status);
 
-/* setns(fd, CLONE_NEWNET). */
-int nm_setns_net(int fd);
-/* unshare(CLONE_NEWNET) for the calling thread. */
-int nm_unshare_net(void);
 /* memfd_create(name, MFD_CLOEXEC). */
 int nm_memfd_create(const char *name);
 
