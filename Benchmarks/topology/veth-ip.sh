@@ -6,6 +6,8 @@
 set -euo pipefail
 s=${1:?usage: veth-ip.sh SUFFIX}
 a=nmbench-a-$s b=nmbench-b-$s
+# Only on failure, so a successful run times exactly the commands below.
+trap 'ip netns del "$a" 2>/dev/null; ip netns del "$b" 2>/dev/null' ERR
 ip netns add "$a"
 ip netns add "$b"
 ip link add va0 netns "$a" type veth peer name vb0 netns "$b"
