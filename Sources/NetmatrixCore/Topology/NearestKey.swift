@@ -6,9 +6,9 @@ enum NearestKey {
         let ranked = known.map { (candidate: $0, distance: editDistance(typed, Array($0))) }
             .min { $0.distance < $1.distance }
         guard let ranked else { return nil }
-        // A third of the key's length: `adresses` and `vnet-hdr` match, `foo` suggests nothing.
-        let tolerance = max(2, typed.count / 3)
-        return ranked.distance <= tolerance ? ranked.candidate : nil
+        // Half the longer word: `adresses`, `vnet-hdr` and `tx-csum` match; `xyz` suggests nothing.
+        let longer = max(typed.count, ranked.candidate.count)
+        return ranked.distance <= max(2, longer / 2) && ranked.distance < longer ? ranked.candidate : nil
     }
 
     /// Levenshtein distance, one row at a time.
