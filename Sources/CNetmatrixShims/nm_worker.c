@@ -108,6 +108,13 @@ int nm_interface_set_up(const char *name) {
     return interface_ioctl(name, SIOCSIFFLAGS, &request);
 }
 
+int nm_interface_set_mtu(const char *name, int mtu) {
+    struct ifreq request;
+    memset(&request, 0, sizeof request);
+    request.ifr_mtu = mtu;
+    return interface_ioctl(name, SIOCSIFMTU, &request);
+}
+
 int nm_interface_set_ipv4(const char *name, const char *address, int prefix_length) {
     if (prefix_length < 0 || prefix_length > 32) { errno = EINVAL; return -1; }
     struct ifreq request;

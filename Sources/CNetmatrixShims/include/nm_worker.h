@@ -41,6 +41,8 @@ int nm_worker_stop_requested(void);
 /* Sets IFF_UP on interface `name` in the calling thread's namespace
  * (SIOCGIFFLAGS/SIOCSIFFLAGS, which Swift cannot import with struct ifreq). */
 int nm_interface_set_up(const char *name);
+/* SIOCSIFMTU on `name` in the calling thread's namespace. */
+int nm_interface_set_mtu(const char *name, int mtu);
 /* SIOCSIFADDR + SIOCSIFNETMASK: an IPv4 address on `name` (tests' private TAP pairs). */
 int nm_interface_set_ipv4(const char *name, const char *address, int prefix_length);
 /* TUNSETIFF on an open /dev/net/tun: attaches a TAP (IFF_TAP|IFF_NO_PI,
