@@ -34,7 +34,26 @@ public struct NetlinkError: Error, Equatable, Sendable, CustomStringConvertible 
             reason = String(cString: nl_geterror(libnlCode))
         }
         let detail = extack.map { $0.isEmpty ? "" : " (\($0))" } ?? ""
-        self.init(object: object, operation: operation, errno: kernelErrno, reason: reason + detail)
+        let errno = (kernelErrno == 0 ? nil : kernelErrno) ?? Self.errno(forLibnlCode: libnlCode)
+        self.init(object: object, operation: operation, errno: errno, reason: reason + detail)
+    }
+
+    /// The errno behind a libnl code, for the requests where libnl installs its
+    /// own error callback (rtnl_link_get_kernel) and the kernel's errno is not
+    /// seen directly. Only unambiguous codes are mapped.
+    static func errno(forLibnlCode code: Int32) -> Int32? {
+        switch -code {
+        case NLE_EXIST: EEXIST
+        case NLE_NODEV: ENODEV
+        case NLE_OPNOTSUPP: EOPNOTSUPP
+        case NLE_PERM: EPERM
+        case NLE_NOACCESS: EACCES
+        case NLE_BUSY: EBUSY
+        case NLE_RANGE: ERANGE
+        case NLE_INVAL: EINVAL
+        case NLE_NOMEM: ENOMEM
+        default: nil
+        }
     }
 
     public var description: String { "\(object): \(operation): \(reason)" }
