@@ -17,6 +17,6 @@ struct WorkerCommand: ParsableCommand {
 
     func run() throws {
         // exit() directly: the report is already written, and nothing else may touch stdout.
-        exit(WorkerProcess.run(jobJSON: job))
+        Glibc.exit(WorkerProcess.run(jobJSON: job))
     }
 }
