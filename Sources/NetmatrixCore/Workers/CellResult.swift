@@ -27,6 +27,8 @@ public struct CellResult: Sendable, Codable {
 /// One worker's view: its plugin, CPU time from wait4's rusage, and its counters.
 public struct CellSide: Sendable, Codable {
     public var plugin: String
+    /// The worker's process id (reaped by the time the result exists).
+    public var pid: Int32
     public var userCPUSeconds: Double
     public var systemCPUSeconds: Double
     /// Service demand: µs of CPU (user + system) per MB (10^6 bytes) the receiver got.

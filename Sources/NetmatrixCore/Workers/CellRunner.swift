@@ -161,7 +161,7 @@ public struct CellRunner {
             guard let worker, let exit = worker.exit else { return nil }
             let cpu = exit.userCPUSeconds + exit.systemCPUSeconds
             return CellSide(
-                plugin: spec?.description ?? ReferencePeer.name,
+                plugin: spec?.description ?? ReferencePeer.name, pid: worker.pid,
                 userCPUSeconds: exit.userCPUSeconds, systemCPUSeconds: exit.systemCPUSeconds,
                 microsecondsPerMB: bytes > 0 ? cpu * 1e6 / (Double(bytes) / 1e6) : nil,
                 counters: worker.final?.counters ?? WorkerCounters(), report: worker.final,
