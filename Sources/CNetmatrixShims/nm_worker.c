@@ -53,7 +53,7 @@ int nm_spawn(const char *path, char *const argv[], char *const envp[],
     if (result == 0) result = posix_spawnattr_setsigmask(&attributes, &empty);
     if (result == 0) result = posix_spawnattr_setsigdefault(&attributes, &defaults);
     if (result == 0) result = posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    if (result == 0) result = posix_spawn(pid, path, &actions, &attributes, argv, envp);
+    if (result == 0) result = posix_spawn(pid, path, &actions, &attributes, argv, envp ? envp : environ);
     posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
 close_moved:
@@ -69,6 +69,8 @@ int nm_wait_exit_code(int status) { return WEXITSTATUS(status); }
 int nm_wait_signaled(int status) { return WIFSIGNALED(status); }
 int nm_wait_term_signal(int status) { return WTERMSIG(status); }
 
+int nm_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+int nm_accept_cloexec(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }
 int nm_memfd_create(const char *name) { return memfd_create(name, MFD_CLOEXEC); }
 
 static volatile sig_atomic_t stop_requested;

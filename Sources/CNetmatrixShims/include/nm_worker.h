@@ -15,7 +15,7 @@
 
 /* posix_spawn(path, argv, envp) where the child sees descriptor sources[i] as
  * number targets[i] (i < count), every other descriptor being close-on-exec.
- * Signal mask cleared and SIGPIPE/SIGTERM/SIGINT/SIGUSR1 reset to default.
+ * envp NULL passes this process's environment. Signal mask cleared and SIGPIPE/SIGTERM/SIGINT/SIGUSR1 reset to default.
  * Returns 0 or an errno value (posix_spawn does not use errno). */
 int nm_spawn(const char *path, char *const argv[], char *const envp[],
              const int *sources, const int *targets, int count, pid_t *pid);
@@ -28,6 +28,10 @@ int nm_wait_exit_code(int status);
 int nm_wait_signaled(int status);
 int nm_wait_term_signal(int status);
 
+/* pipe2(fds, O_CLOEXEC). */
+int nm_pipe_cloexec(int fds[2]);
+/* accept4(fd, NULL, NULL, SOCK_CLOEXEC). */
+int nm_accept_cloexec(int fd);
 /* memfd_create(name, MFD_CLOEXEC). */
 int nm_memfd_create(const char *name);
 
