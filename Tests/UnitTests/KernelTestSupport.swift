@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CKernels
 
 /// Deterministic pseudo-random bytes (SplitMix64), so a failure reproduces.
@@ -58,3 +61,28 @@ let supportedVariants: [nm_variant] = [NM_VARIANT_SCALAR, NM_VARIANT_SSE2, NM_VA
 func variantName(_ variant: nm_variant) -> String {
     String(cString: nm_variant_name(variant))
 }
+
+/// Runs `copy(destination, source, length)` into a guarded buffer and reports
+/// what went wrong: bytes that differ from the source, or writes outside
+/// [destinationOffset, destinationOffset + length). nil when the copy is exact.
+func copyDefect(
+    source: UnsafeRawPointer, length: Int, destinationOffset: Int,
+    _ copy: (UnsafeMutableRawPointer, UnsafeRawPointer, Int) -> Void
+) -> String? {
+    let guardByte: UInt8 = 0xA5
+    let capacity = destinationOffset + length + 128
+    let region = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
+    defer { region.deallocate() }
+    region.initializeMemory(as: UInt8.self, repeating: guardByte)
+    copy(region.baseAddress! + destinationOffset, source, length)
+    if memcmp(region.baseAddress! + destinationOffset, source, length) != 0 { return "copied bytes differ" }
+    for index in 0..<destinationOffset where region[index] != guardByte { return "wrote before the destination at \(index)" }
+    for index in (destinationOffset + length)..<capacity where region[index] != guardByte {
+        return "wrote past the destination at \(index - destinationOffset - length)"
+    }
+    return nil
+}
+
+/// Lengths every copy kernel must get right: all of 0...4200 and sizes that
+/// reach the unrolled loops, the non-temporal minimum and the page-group path.
+let copyLengths: [Int] = Array(0...4200) + [8_191, 16_383, 16_384, 16_385, 20_000, 65_536, 65_537, 100_001, 262_144 + 63]
