@@ -32,6 +32,8 @@ public final class RunningTopology: @unchecked Sendable, CustomStringConvertible
     var namespaceOrder: [String] = []
     /// What to undo, in creation order.
     var teardown: [TeardownStep] = []
+    /// Namespaces the caller handed in; teardown leaves their descriptors open.
+    var adopted: [String: NetworkNamespace] = [:]
 
     init(id: String, spec: TopologySpec, isKept: Bool) {
         self.id = id

@@ -75,6 +75,7 @@ enum TopologyTeardown {
             guard let control = topology.controls.removeValue(forKey: name) else { continue }
             do {
                 try control.ioctlSocket.close()
+                guard topology.adopted[name] == nil else { continue }
                 try control.namespace.unpin()
                 try control.namespace.descriptor.close()
             } catch {
