@@ -28,7 +28,7 @@ enum TCPZerocopyReceiver {
         guard let region = nm_tcp_zerocopy_map_region(socket.rawValue, chunk) else {
             throw SystemError(object: socket.label, operation: "mmap(\(chunk) bytes)", code: nm_errno())
         }
-        defer { munmap(region, chunk) }
+        defer { _ = try? syscall(socket.label, "munmap(receive region)") { munmap(region, chunk) } }
 
         try context.withAppBuffer { appBuffer in
             let mapped = UnsafeRawBufferPointer(start: region, count: chunk)

@@ -45,7 +45,16 @@ struct SocketTransfer {
             messageSize: messageSize, appBufferSize: max(messageSize, 256 << 10), mode: receiverMode, options: receiverOptions
         )
         let sender = self.sender, receiver = self.receiver
-        let receiving = RoleThread { receiver.run(UInt32(NM_ROLE_RECEIVE), receiveHost) }
+        let receiving = RoleThread {
+            let code = receiver.run(UInt32(NM_ROLE_RECEIVE), receiveHost)
+            if code != 0 {
+                // A failed receiver must not leave the sender blocked on a full socket:
+                // closing with unread data resets the connection, and the sender's next send fails.
+                sendHost.requestStop()
+                try? receiverSocket.close()
+            }
+            return code
+        }
         let sending = RoleThread {
             let code = sender.run(UInt32(NM_ROLE_SEND), sendHost)
             shutdown(senderSocket.rawValue, Int32(SHUT_WR))  // the host's job after send returns: EOF for TCP
