@@ -2,6 +2,8 @@
 #include "nm_test_support.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/if_tun.h>
 #include <net/if.h>
 #include <sched.h>
 #include <string.h>
@@ -41,6 +43,26 @@ int nm_interface_set_mtu(const char *name, int mtu) {
     memset(&request, 0, sizeof request);
     request.ifr_mtu = mtu;
     return interface_ioctl(name, SIOCSIFMTU, &request);
+}
+
+int nm_tap_create(const char *name) {
+    if (strlen(name) >= IFNAMSIZ) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+    if (fd < 0) return -1;
+    struct ifreq request;
+    memset(&request, 0, sizeof request);
+    strncpy(request.ifr_name, name, IFNAMSIZ - 1);
+    request.ifr_flags = IFF_TAP | IFF_NO_PI;
+    if (ioctl(fd, TUNSETIFF, &request) < 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
 }
 
 int nm_memfd_create(const char *name) { return memfd_create(name, MFD_CLOEXEC); }

@@ -17,6 +17,10 @@ int nm_interface_set_up(const char *name);
 /* SIOCSIFMTU on `name` in the calling thread's namespace. */
 int nm_interface_set_mtu(const char *name, int mtu);
 
+/* open("/dev/net/tun") + TUNSETIFF(IFF_TAP | IFF_NO_PI) naming the device `name`,
+ * in the calling thread's namespace. Returns the TAP's fd (close-on-exec). */
+int nm_tap_create(const char *name);
+
 /* memfd_create(name, MFD_CLOEXEC). */
 int nm_memfd_create(const char *name);
 

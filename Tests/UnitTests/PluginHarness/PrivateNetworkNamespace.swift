@@ -11,6 +11,7 @@ import Glibc
 /// whichever thread uses them; nothing of the host's own namespace is touched.
 enum PrivateNetworkNamespace {
     static var isAvailable: Bool { geteuid() == 0 }
+    static var tunAvailable: Bool { isAvailable && access("/dev/net/tun", R_OK | W_OK) == 0 }
 
     /// A connected pair on 127.0.0.1 inside a fresh namespace: TCP (listener + connect + accept) or connected UDP sockets.
     static func connectedPair(udp: Bool, loopbackMTU: Int32? = nil) throws -> (sender: Descriptor, receiver: Descriptor) {
@@ -21,6 +22,19 @@ enum PrivateNetworkNamespace {
                 _ = try syscall("lo", "SIOCSIFMTU(\(loopbackMTU))") { nm_interface_set_mtu("lo", loopbackMTU) }
             }
             return udp ? try udpPair() : try tcpPair()
+        }
+    }
+
+    /// Two TAP devices, up, in a fresh namespace. Up with a carrier, each starts
+    /// sending IPv6 neighbour discovery and MLD frames on its own: traffic for a wire role.
+    static func tapPair() throws -> (a: Descriptor, b: Descriptor) {
+        try onNamespaceThread {
+            _ = try syscall("network namespace", "unshare(CLONE_NEWNET)") { nm_unshare_network_namespace() }
+            let a = Descriptor(adopting: try syscall("nmtapa", "TUNSETIFF") { nm_tap_create("nmtapa") }, label: "nmtapa")
+            let b = Descriptor(adopting: try syscall("nmtapb", "TUNSETIFF") { nm_tap_create("nmtapb") }, label: "nmtapb")
+            _ = try syscall("nmtapa", "SIOCSIFFLAGS(IFF_UP)") { nm_interface_set_up("nmtapa") }
+            _ = try syscall("nmtapb", "SIOCSIFFLAGS(IFF_UP)") { nm_interface_set_up("nmtapb") }
+            return (a, b)
         }
     }
 
