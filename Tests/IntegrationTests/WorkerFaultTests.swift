@@ -47,11 +47,12 @@ struct WorkerFaultTests {
     func faultFailsTheCellAndTheNextCellRuns(fault: Fault) throws {
         let plugins = try TestPluginBuilder()
         let broken = try plugins.build(name: "test-broken", defines: fault.defines)
-        let namespace = try PrivateNetwork.namespace()
+        let (topology, namespace) = try PrivateNetwork.loopback()
+        defer { try? topology.down() }
         let runner = try CellRunner(searchPath: PluginSearchPath(explicitPaths: [plugins.folder]))
         let spec = try PluginSpec(parsing: broken)
         var request = CellRequest(
-            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: "127.0.0.1", transport: fault.transport,
+            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress, transport: fault.transport,
             sender: spec, receiver: spec, messageSize: fault.transport == .udp ? 8192 : 65536,
             budget: .duration(seconds: 1), verification: fault.verification
         )
@@ -86,10 +87,11 @@ struct WorkerFaultTests {
     @Test func refusedPluginFailsTheCellAtSetup() throws {
         let plugins = try TestPluginBuilder()
         let wrongABI = try plugins.build(name: "test-abi", defines: ["ABI_VERSION=0x20000"])
-        let namespace = try PrivateNetwork.namespace()
+        let (topology, namespace) = try PrivateNetwork.loopback()
+        defer { try? topology.down() }
         let runner = try CellRunner(searchPath: PluginSearchPath(explicitPaths: [plugins.folder]))
         let request = CellRequest(
-            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: "127.0.0.1",
+            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress,
             sender: nil, receiver: try PluginSpec(parsing: wrongABI), budget: .duration(seconds: 1)
         )
         let result = try runner.run(request)

@@ -1,7 +1,7 @@
 /*
  * Worker process plumbing: spawning with a fixed descriptor layout, decoding
- * wait statuses, entering a network namespace, the payload memfd, and the
- * signal handlers a worker installs. Each returns -1 with errno set on
+ * wait statuses, pipes and sockets with close-on-exec, the payload memfd, and
+ * the signal handlers a worker installs. (setns/unshare: nm_netns.h.) Each returns -1 with errno set on
  * failure unless it says otherwise.
  */
 #ifndef NETMATRIX_WORKER_H
@@ -27,10 +27,6 @@ int nm_wait_exit_code(int status);
 int nm_wait_signaled(int status);
 int nm_wait_term_signal(int status);
 
-/* setns(fd, CLONE_NEWNET). */
-int nm_setns_net(int fd);
-/* unshare(CLONE_NEWNET) for the calling thread. */
-int nm_unshare_net(void);
 /* pipe2(fds, O_CLOEXEC). */
 int nm_pipe_cloexec(int fds[2]);
 /* accept4(fd, NULL, NULL, SOCK_CLOEXEC). */
@@ -44,14 +40,5 @@ int nm_memfd_create(const char *name);
 int nm_worker_install_signal_handlers(void);
 /* Non-zero once SIGTERM or SIGINT arrived. */
 int nm_worker_stop_requested(void);
-
-/* Sets IFF_UP on interface `name` in the calling thread's namespace
- * (SIOCGIFFLAGS/SIOCSIFFLAGS, which Swift cannot import with struct ifreq). */
-int nm_interface_set_up(const char *name);
-/* SIOCSIFADDR + SIOCSIFNETMASK: an IPv4 address on `name` (tests' private TAP pairs). */
-int nm_interface_set_ipv4(const char *name, const char *address, int prefix_length);
-/* TUNSETIFF on an open /dev/net/tun: attaches a TAP (IFF_TAP|IFF_NO_PI,
- * plus IFF_VNET_HDR when vnet_hdr is non-zero) named `name`. */
-int nm_tun_attach_tap(int fd, const char *name, int vnet_hdr);
 
 #endif
