@@ -1,3 +1,4 @@
+import CNetlink
 import CNetmatrixShims
 import NetmatrixCore
 import NetmatrixSystem
