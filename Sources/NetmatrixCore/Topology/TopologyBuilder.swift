@@ -22,6 +22,7 @@ struct TopologyBuilder {
         try addRoutes()
         try enableForwarding()
         try readBack(offloads: offloads)
+        if topology.adopted.isEmpty { topology.releaseControls() }
         if topology.isKept {
             let state = topology.state
             topology.teardown.append(.stateFile(state))
@@ -34,10 +35,7 @@ struct TopologyBuilder {
     }
 
     private func control(_ namespace: String) throws(TopologyError) -> NamespaceControl {
-        guard let control = topology.controls[namespace] else {
-            throw .invalidSpec("topology \(spec.name): unknown namespace \(namespace)")
-        }
-        return control
+        try topology.control(namespace)
     }
 
     /// Anonymous namespaces (pinned with `keep`), their control sockets, and `lo` up.
@@ -53,7 +51,11 @@ struct TopologyBuilder {
             do {
                 let control = try NamespaceControl.open(namespace, disableIPv6DAD: true)
                 topology.controls[name] = control
+                topology.namespaces[name] = namespace
                 topology.namespaceOrder.append(name)
+                if topology.adopted[name] == nil {
+                    topology.watchIDs[name] = try NamespaceDeathWatch.shared.get().register(namespace)
+                }
                 if topology.isKept {
                     try namespace.pin(at: "\(TopologyEngine.mountDirectory)/\(TopologyEngine.mountPrefix)\(name)-\(suffix)")
                 }
@@ -216,7 +218,7 @@ struct TopologyBuilder {
     private func applyOffloads() -> [String: OffloadState] {
         var states: [String: OffloadState] = [:]
         for (interface, _, _) in builtInterfaces {
-            guard let control = topology.controls[interface.namespace] else { continue }
+            guard let control = try? topology.control(interface.namespace) else { continue }
             let key = "\(interface.namespace)/\(interface.name)"
             states[key] = interface.offloads.isEmpty
                 ? EthtoolOffloads.read(interface: interface.name, control: control.ioctlSocket)
