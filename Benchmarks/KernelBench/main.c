@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct bench_options {
     int json;
@@ -74,6 +75,17 @@ static int selected(const char *only, const char *id) {
     return 0;
 }
 
+/* The 1-minute load average: other busy processes share the memory bus and
+ * the cores, so a reader must know how quiet the machine was. */
+static double load_average(void) {
+    double load = -1;
+    FILE *file = fopen("/proc/loadavg", "r");
+    if (file == NULL) return -1;
+    if (fscanf(file, "%lf", &load) != 1) load = -1;
+    fclose(file);
+    return load;
+}
+
 static const char *verdict(const bench_result *result) {
     if (result->pair->goal <= 0) return "info";
     return result->ratio >= result->pair->goal ? "met" : "NOT MET";
@@ -83,9 +95,13 @@ static double gigabytes_per_second(uint64_t bytes, double seconds) {
     return seconds > 0 ? (double)bytes / seconds / 1e9 : 0;
 }
 
-static void print_table(const bench_result *results, int count, size_t llc, size_t large, int repetitions) {
+static void print_table(const bench_result *results, int count, size_t llc, size_t large, int repetitions,
+                        double load_before, double load_after) {
     printf("netmatrix-kernel-bench: variant %s, LLC %zu MiB, large buffers %zu MiB, %d rounds (A B A B ...), medians\n",
            nm_kernels_variant(), llc >> 20, large >> 20, repetitions);
+    printf("load average (1 min) before %.2f, after %.2f on %ld CPUs%s\n", load_before, load_after,
+           sysconf(_SC_NPROCESSORS_ONLN),
+           load_before > 1.0 ? ": other processes were running, ratios are less reliable" : "");
     printf("%-3s %-26s %9s  %-26s %9s  %6s  %-15s %5s  %s\n", "id", "A", "A GB/s", "B", "B GB/s", "B/A",
            "[min..max]", "goal", "verdict");
     for (int i = 0; i < count; i++) {
@@ -103,10 +119,12 @@ static void print_table(const bench_result *results, int count, size_t llc, size
     printf("receive rows: a simulated recv (memcpy from a hot 64 KiB source) fills a 64 KiB staging buffer per chunk in both A and B.\n");
 }
 
-static void print_json(const bench_result *results, int count, size_t llc, size_t large, int repetitions) {
+static void print_json(const bench_result *results, int count, size_t llc, size_t large, int repetitions,
+                       double load_before, double load_after) {
     printf("{\n  \"schema\": 1,\n  \"variant\": \"%s\",\n  \"llc_bytes\": %zu,\n  \"large_bytes\": %zu,\n"
-           "  \"chunk_bytes\": %d,\n  \"repetitions\": %d,\n  \"results\": [\n",
-           nm_kernels_variant(), llc, large, BENCH_CHUNK, repetitions);
+           "  \"chunk_bytes\": %d,\n  \"repetitions\": %d,\n  \"load_average_before\": %.2f,\n"
+           "  \"load_average_after\": %.2f,\n  \"results\": [\n",
+           nm_kernels_variant(), llc, large, BENCH_CHUNK, repetitions, load_before, load_after);
     for (int i = 0; i < count; i++) {
         const bench_result *r = &results[i];
         const bench_pair *p = r->pair;
@@ -136,6 +154,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "netmatrix-kernel-bench: cannot allocate %zu-byte buffers\n", large);
         return 3;
     }
+    double load_before = load_average();
     bench_result results[16];
     int measured = 0;
     for (int i = 0; i < count; i++) {
@@ -143,7 +162,8 @@ int main(int argc, char **argv) {
         if (!options.json) fprintf(stderr, "measuring %s: %s\n", pairs[i].id, pairs[i].title);
         results[measured++] = bench_measure(&pairs[i], options.repetitions);
     }
-    if (options.json) print_json(results, measured, llc, large, options.repetitions);
-    else print_table(results, measured, llc, large, options.repetitions);
+    double load_after = load_average();
+    if (options.json) print_json(results, measured, llc, large, options.repetitions, load_before, load_after);
+    else print_table(results, measured, llc, large, options.repetitions, load_before, load_after);
     return 0;
 }

@@ -28,7 +28,7 @@ enum TCPZerocopyReceiver {
         guard let region = nm_tcp_zerocopy_map_region(socket.rawValue, chunk) else {
             throw SystemError(object: socket.label, operation: "mmap(\(chunk) bytes)", code: nm_errno())
         }
-        defer { munmap(region, chunk) }
+        defer { _ = try? syscall(socket.label, "munmap(receive region)") { munmap(region, chunk) } }
 
         try context.withAppBuffer { appBuffer in
             let mapped = UnsafeRawBufferPointer(start: region, count: chunk)
@@ -40,7 +40,19 @@ enum TCPZerocopyReceiver {
                 request.length = UInt32(chunk)
                 request.copybuf_address = UInt64(UInt(bitPattern: appBuffer.baseAddress))
                 request.copybuf_len = Int32(clamping: appBuffer.count)
-                _ = try syscall(socket.label, "getsockopt(TCP_ZEROCOPY_RECEIVE)") { nm_tcp_zerocopy_receive_call(socket.rawValue, &request) }
+                do {
+                    _ = try syscall(socket.label, "getsockopt(TCP_ZEROCOPY_RECEIVE)") { nm_tcp_zerocopy_receive_call(socket.rawValue, &request) }
+                } catch let error as SystemError where error.code == EIO {
+                    // The kernel's answer for "queue empty and the peer has shut down": end of stream.
+                    switch try socket.receive(into: appBuffer, flags: Int32(MSG_DONTWAIT)) {
+                    case .endOfStream: return
+                    case .wouldBlock: throw error
+                    case .bytes(let count):
+                        context.counters.bytesCopied += UInt64(count)
+                        if context.deliver(UnsafeRawBufferPointer(rebasing: appBuffer[0 ..< count])) == .stop { return }
+                        continue
+                    }
+                }
                 if request.err != 0 {
                     throw SystemError(object: socket.label, operation: "TCP_ZEROCOPY_RECEIVE", code: request.err)
                 }

@@ -1,17 +1,11 @@
 #define _GNU_SOURCE
 #include "nm_worker.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/if_tun.h>
-#include <net/if.h>
-#include <netinet/in.h>
-#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -89,52 +83,3 @@ int nm_worker_install_signal_handlers(void) {
     return sigaction(SIGPIPE, &action, NULL);
 }
 int nm_worker_stop_requested(void) { return stop_requested != 0; }
-
-static int interface_ioctl(const char *name, unsigned long request, struct ifreq *request_data) {
-    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return -1;
-    strncpy(request_data->ifr_name, name, IFNAMSIZ - 1);
-    int result = ioctl(fd, request, request_data);
-    int saved = errno;
-    close(fd);
-    errno = saved;
-    return result;
-}
-
-int nm_interface_set_up(const char *name) {
-    struct ifreq request;
-    memset(&request, 0, sizeof request);
-    if (interface_ioctl(name, SIOCGIFFLAGS, &request) != 0) return -1;
-    request.ifr_flags |= IFF_UP;
-    return interface_ioctl(name, SIOCSIFFLAGS, &request);
-}
-
-int nm_interface_set_mtu(const char *name, int mtu) {
-    struct ifreq request;
-    memset(&request, 0, sizeof request);
-    request.ifr_mtu = mtu;
-    return interface_ioctl(name, SIOCSIFMTU, &request);
-}
-
-int nm_interface_set_ipv4(const char *name, const char *address, int prefix_length) {
-    if (prefix_length < 0 || prefix_length > 32) { errno = EINVAL; return -1; }
-    struct ifreq request;
-    memset(&request, 0, sizeof request);
-    struct sockaddr_in *in = (struct sockaddr_in *)&request.ifr_addr;
-    in->sin_family = AF_INET;
-    if (inet_pton(AF_INET, address, &in->sin_addr) != 1) { errno = EINVAL; return -1; }
-    if (interface_ioctl(name, SIOCSIFADDR, &request) != 0) return -1;
-    memset(&request, 0, sizeof request);
-    in = (struct sockaddr_in *)&request.ifr_netmask;
-    in->sin_family = AF_INET;
-    in->sin_addr.s_addr = htonl(prefix_length == 0 ? 0 : 0xffffffffu << (32 - prefix_length));
-    return interface_ioctl(name, SIOCSIFNETMASK, &request);
-}
-
-int nm_tun_attach_tap(int fd, const char *name, int vnet_hdr) {
-    struct ifreq request;
-    memset(&request, 0, sizeof request);
-    strncpy(request.ifr_name, name, IFNAMSIZ - 1);
-    request.ifr_flags = IFF_TAP | IFF_NO_PI | (vnet_hdr ? IFF_VNET_HDR : 0);
-    return ioctl(fd, TUNSETIFF, &request);
-}

@@ -63,7 +63,7 @@
 static void fault(nm_context *ctx, uint64_t done, int role) {
     if (role != FAULT_ROLE || done < FAULT_AFTER) return;
     switch (THE_FAULT) {
-    case FAULT_segv: { volatile int *nowhere = NULL; *nowhere = 1; break; }
+    case FAULT_segv: { int *volatile nowhere = (int *)8; *nowhere = 1; break; }
     case FAULT_abort: abort();
     case FAULT_hang: for (;;) pause();
     case FAULT_exit: _exit(7);

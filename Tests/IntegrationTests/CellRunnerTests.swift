@@ -24,10 +24,11 @@ struct CellRunnerTests {
 
     @Test(arguments: [TransportProtocol.tcp, .udp])
     func plainPluginMovesVerifiedBytes(transport: TransportProtocol) throws {
-        let namespace = try PrivateNetwork.namespace()
+        let (topology, namespace) = try PrivateNetwork.loopback()
+        defer { try? topology.down() }
         let spec = try PluginSpec(parsing: "test-plain:plain")
         var request = CellRequest(
-            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: "127.0.0.1", transport: transport,
+            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress, transport: transport,
             sender: spec, receiver: spec, messageSize: transport == .udp ? 8192 : 65536,
             budget: .duration(seconds: 1), verification: .full
         )
@@ -46,9 +47,10 @@ struct CellRunnerTests {
     }
 
     @Test func byteBudgetStopsTheSender() throws {
-        let namespace = try PrivateNetwork.namespace()
+        let (topology, namespace) = try PrivateNetwork.loopback()
+        defer { try? topology.down() }
         let request = CellRequest(
-            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: "127.0.0.1",
+            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress,
             sender: try PluginSpec(parsing: plain), receiver: nil, budget: .bytes(8 << 20)
         )
         let result = try runner().run(request)
@@ -59,9 +61,10 @@ struct CellRunnerTests {
     }
 
     @Test func referencePeersAloneMoveVerifiedBytes() throws {
-        let namespace = try PrivateNetwork.namespace()
+        let (topology, namespace) = try PrivateNetwork.loopback()
+        defer { try? topology.down() }
         let request = CellRequest(
-            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: "127.0.0.1",
+            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress,
             sender: nil, receiver: nil, budget: .duration(seconds: 0.5), verification: .sampled
         )
         let result = try runner().run(request)

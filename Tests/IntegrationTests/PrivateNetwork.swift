@@ -1,37 +1,22 @@
-import CNetmatrixShims
 import Foundation
+import NetmatrixCore
 import NetmatrixSystem
 
-/// Private network namespaces for tests, made on a dedicated thread (never a
-/// Swift concurrency task): the thread unshares, opens its namespace, sets things
-/// up and exits; the namespace lives as long as the returned descriptor.
+/// Private namespaces for the worker tests, built by the topology engine
+/// (namespaces on dedicated threads, lo up, test addresses) and torn down after.
 enum PrivateNetwork {
     static let isRoot = getuid() == 0
+    /// The address TestTopologies.loopback puts on lo.
+    static let loopbackAddress = "198.18.2.1"
 
-    /// A new namespace with lo up; `setup` runs inside it on the same thread.
-    static func namespace(_ setup: @escaping @Sendable () throws -> Void = {}) throws -> Descriptor {
-        final class Outcome: @unchecked Sendable {
-            var descriptor: Descriptor?
-            var error: (any Error)?
+    /// TestTopologies.loopback: one anonymous namespace, lo up with 198.18.2.1.
+    static func loopback() throws -> (topology: RunningTopology, namespace: Descriptor) {
+        let topology = try TopologyEngine.up(TestTopologies.loopback)
+        guard let namespace = topology.namespaceDescriptor("l") else {
+            try? topology.down()
+            throw SystemError(object: "test topology", operation: "namespace l", code: ENOENT)
         }
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            defer { done.signal() }
-            do {
-                _ = try syscall("test thread", "unshare(CLONE_NEWNET)") { nm_unshare_net() }
-                outcome.descriptor = try Descriptor.open("/proc/thread-self/ns/net", O_RDONLY)
-                _ = try syscall("lo", "SIOCSIFFLAGS") { nm_interface_set_up("lo") }
-                try setup()
-            } catch {
-                outcome.error = error
-            }
-        }
-        thread.start()
-        done.wait()
-        if let error = outcome.error { throw error }
-        guard let descriptor = outcome.descriptor else { throw SystemError(object: "test namespace", operation: "open", code: EIO) }
-        return descriptor
+        return (topology, namespace)
     }
 
     /// The namespace's inode, as /proc/<pid>/ns/net links name it ("net:[inode]").

@@ -12,7 +12,9 @@ final class TestPluginBuilder {
     let folder: String
 
     init() throws {
-        var template = Array((NSTemporaryDirectory() + "/netmatrix-plugins-XXXXXX").utf8CString)
+        // Resolved, so paths compare equal to the loader's real paths.
+        let temporary = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath().path
+        var template = Array((temporary + "/netmatrix-plugins-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw BuildError(message: "mkdtemp failed") }
         folder = String(cString: made)
     }

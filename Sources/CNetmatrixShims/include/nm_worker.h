@@ -1,7 +1,7 @@
 /*
  * Worker process plumbing: spawning with a fixed descriptor layout, decoding
- * wait statuses, entering a network namespace, the payload memfd, and the
- * signal handlers a worker installs. Each returns -1 with errno set on
+ * wait statuses, pipes and sockets with close-on-exec, the payload memfd, and
+ * the signal handlers a worker installs. (setns/unshare: nm_netns.h.) Each returns -1 with errno set on
  * failure unless it says otherwise.
  */
 #ifndef NETMATRIX_WORKER_H
@@ -10,7 +10,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
-#include "nm_netns.h"
 #include <sys/resource.h>
 
 /* posix_spawn(path, argv, envp) where the child sees descriptor sources[i] as
@@ -39,16 +38,5 @@ int nm_memfd_create(const char *name);
 int nm_worker_install_signal_handlers(void);
 /* Non-zero once SIGTERM or SIGINT arrived. */
 int nm_worker_stop_requested(void);
-
-/* Sets IFF_UP on interface `name` in the calling thread's namespace
- * (SIOCGIFFLAGS/SIOCSIFFLAGS, which Swift cannot import with struct ifreq). */
-int nm_interface_set_up(const char *name);
-/* SIOCSIFMTU on `name` in the calling thread's namespace. */
-int nm_interface_set_mtu(const char *name, int mtu);
-/* SIOCSIFADDR + SIOCSIFNETMASK: an IPv4 address on `name` (tests' private TAP pairs). */
-int nm_interface_set_ipv4(const char *name, const char *address, int prefix_length);
-/* TUNSETIFF on an open /dev/net/tun: attaches a TAP (IFF_TAP|IFF_NO_PI,
- * plus IFF_VNET_HDR when vnet_hdr is non-zero) named `name`. */
-int nm_tun_attach_tap(int fd, const char *name, int vnet_hdr);
 
 #endif

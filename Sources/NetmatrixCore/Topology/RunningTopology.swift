@@ -32,6 +32,8 @@ public final class RunningTopology: @unchecked Sendable, CustomStringConvertible
     var namespaceOrder: [String] = []
     /// What to undo, in creation order.
     var teardown: [TeardownStep] = []
+    /// Namespaces the caller handed in; teardown leaves their descriptors open.
+    var adopted: [String: NetworkNamespace] = [:]
 
     init(id: String, spec: TopologySpec, isKept: Bool) {
         self.id = id
@@ -71,12 +73,12 @@ public final class RunningTopology: @unchecked Sendable, CustomStringConvertible
             interfaces: interfaces, routes: routes)
     }
 
-    /// Tears everything down in reverse order and waits until every interface is
-    /// gone (see `TopologyTeardown` for what is waited for). Idempotent.
-    public func down() throws(TopologyError) {
+    /// Tears everything down in reverse order (see `TopologyTeardown` for what
+    /// each mode waits for). Idempotent.
+    public func down(_ mode: TeardownMode = .synchronous) throws(TopologyError) {
         guard isUp else { return }
         isUp = false
-        let leftovers = TopologyTeardown.run(self)
+        let leftovers = TopologyTeardown.run(self, mode: mode)
         if !leftovers.isEmpty { throw .teardownIncomplete(leftovers) }
     }
 

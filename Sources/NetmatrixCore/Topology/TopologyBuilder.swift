@@ -46,12 +46,12 @@ struct TopologyBuilder {
             let name = namespaceSpec.name
             let namespace: NetworkNamespace
             do {
-                namespace = try NetworkNamespace.anonymous(name: name)
+                namespace = try topology.adopted[name] ?? NetworkNamespace.anonymous(name: name)
             } catch {
                 throw TopologyError.wrapping(error)
             }
             do {
-                let control = try NamespaceControl.open(namespace)
+                let control = try NamespaceControl.open(namespace, disableIPv6DAD: true)
                 topology.controls[name] = control
                 topology.namespaceOrder.append(name)
                 if topology.isKept {
@@ -168,8 +168,9 @@ struct TopologyBuilder {
         do {
             try SoftwareDevice.create(on: control.route, kind: kind, name: interface.name, mtu: interface.mtu)
         } catch {
-            if error.errno == EOPNOTSUPP {
-                throw .featureMissing(feature: feature, object: "\(kind) \(interface.name)", reason: "\(error.operation): \(error.reason)")
+            if let code = error.errno, code == EOPNOTSUPP {
+                // strerror alone: the extended ack ("Unknown device type") says the same less exactly.
+                throw .featureMissing(feature: feature, object: "\(kind) \(interface.name)", reason: "\(error.operation): \(String(cString: strerror(code)))")
             }
             throw .netlink(error)
         }

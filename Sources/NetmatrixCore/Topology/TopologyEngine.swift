@@ -22,15 +22,25 @@ public enum TopologyEngine {
     /// On any failure what was built is torn down in reverse order and the error
     /// names the object and the kernel's reason ("veth va0: RTM_NEWLINK: File exists").
     /// A missing driver or qdisc is `TopologyError.featureMissing` (see `skipReason`).
-    public static func up(_ spec: TopologySpec, keep: Bool = false) throws(TopologyError) -> RunningTopology {
+    ///
+    /// `adopting` builds into namespaces the caller already holds, by logical
+    /// name: the engine configures and cleans them but never closes them (a test
+    /// watching from outside, or a caller reusing a namespace across cells).
+    public static func up(
+        _ spec: TopologySpec, keep: Bool = false, adopting: [String: NetworkNamespace] = [:]
+    ) throws(TopologyError) -> RunningTopology {
         try TopologyValidation.check(spec)
+        guard adopting.isEmpty || !keep else {
+            throw .invalidSpec("topology \(spec.name): adopted namespaces cannot be kept")
+        }
         let suffix = randomSuffix()
         let topology = RunningTopology(id: "\(spec.name)-\(suffix)", spec: spec, isKept: keep)
+        topology.adopted = adopting
         do {
             try TopologyBuilder(topology: topology, suffix: suffix).build()
         } catch {
             topology.markDown()
-            _ = TopologyTeardown.run(topology)
+            _ = TopologyTeardown.run(topology, mode: .synchronous)
             throw error
         }
         return topology
