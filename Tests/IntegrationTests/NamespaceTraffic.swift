@@ -1,3 +1,4 @@
+import CNetmatrixShims
 import NetmatrixCore
 import NetmatrixSystem
 #if canImport(Glibc)

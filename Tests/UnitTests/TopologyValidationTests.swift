@@ -59,7 +59,7 @@ enum BaseTopology {
         return lines.joined(separator: "\n")
     }
 
-    static func problems(_ yaml: String) -> [TopologyProblem] {
+    static func problems(_ yaml: String) -> [FileProblem] {
         do {
             _ = try TopologyFile.parse(yaml: yaml, path: "t.yaml")
             return []
@@ -246,7 +246,7 @@ struct TopologyValidationTests {
 
     @Test func messagesReadFileLineFieldReason() {
         let problems = BaseTopology.problems(BaseTopology.inserting(after: 9, "        mtu: 67"))
-        let error = TopologyFileError(path: "Netns/t.yaml", problems: problems)
+        let error = InputFileError(path: "Netns/t.yaml", problems: problems)
         #expect(error.messages == ["Netns/t.yaml:10: links[0].ends[0].mtu: 67 is outside 68...65535"])
         #expect(error.exitStatus == .badInput)
     }
@@ -302,7 +302,7 @@ struct TopologyValidationTests {
         #expect {
             try TopologyFile.load(path: "/nonexistent/netmatrix/t.yaml")
         } throws: { error in
-            guard let error = error as? TopologyFileError else { return false }
+            guard let error = error as? InputFileError else { return false }
             return error.messages == ["/nonexistent/netmatrix/t.yaml: open: No such file or directory"]
         }
     }
@@ -316,7 +316,7 @@ struct TopologyValidationTests {
         #expect {
             try TopologyValidator.validate(spec)
         } throws: { error in
-            guard let error = error as? TopologyFileError else { return false }
+            guard let error = error as? InputFileError else { return false }
             return error.path == "<code>" && error.problems.map(\.field) == [
                 "links[0].name", "links[0].addresses[0]", "endpoints.receiver_addresses",
             ] && error.problems.allSatisfy { $0.line == nil }
