@@ -265,6 +265,15 @@ struct TopologyValidationTests {
         #expect(spec.links.flatMap(\.interfaces).map(\.name) == ["eth0", "eth0"])
     }
 
+    @Test func unquotedIPv6InFlowListsParses() throws {
+        let yaml = BaseTopology.replacing(10, with: "        addresses: [198.18.0.1/30, fd00:0:0:1::1/64]")
+            .replacingOccurrences(of: "[198.18.0.2/30]", with: "[198.18.0.2/30, fd00:0:0:1::2/64]")
+            .replacingOccurrences(of: "receiver_addresses: [198.18.0.2]", with: "receiver_addresses: [198.18.0.2, fd00:0:0:1::2]")
+        let spec = try TopologyFile.parse(yaml: yaml, path: "t.yaml")
+        #expect(spec.links.first?.interfaces.first?.addresses.map(\.description) == ["198.18.0.1/30", "fd00:0:0:1::1/64"])
+        #expect(spec.endpoints.receiverAddresses.map(\.description) == ["198.18.0.2", "fd00:0:0:1::2"])
+    }
+
     @Test func aReachableGatewayIsAccepted() throws {
         let yaml = BaseTopology.inserting(after: 13, """
             routes:
