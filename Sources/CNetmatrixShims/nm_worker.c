@@ -63,7 +63,6 @@ int nm_wait_exit_code(int status) { return WEXITSTATUS(status); }
 int nm_wait_signaled(int status) { return WIFSIGNALED(status); }
 int nm_wait_term_signal(int status) { return WTERMSIG(status); }
 
-int nm_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 int nm_accept_cloexec(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }
 int nm_memfd_create(const char *name) { return memfd_create(name, MFD_CLOEXEC); }
 

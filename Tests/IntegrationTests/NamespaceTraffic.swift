@@ -33,7 +33,7 @@ enum NamespaceTraffic {
         let accepted = Descriptor(
             adopting: try syscall("listener", "accept") { accept(listener.rawValue, nil, nil) }, label: "accepted")
         try setTimeouts(accepted)
-        let payload = (0..<bytes).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let payload = pattern(bytes)
         try writeAll(connection, payload)
         let received = try readExactly(accepted, count: bytes)
         try writeAll(accepted, received)
@@ -64,6 +64,9 @@ enum NamespaceTraffic {
         }
         return Array(buffer.prefix(count))
     }
+
+    /// The deterministic bytes the echo sends.
+    static func pattern(_ count: Int) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) } }
 
     static func openSocket(family: Int32, type: __socket_type) throws -> Descriptor {
         let fd = try syscall("socket", "socket") { socket(family, Int32(type.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }

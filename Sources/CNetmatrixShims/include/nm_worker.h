@@ -27,8 +27,6 @@ int nm_wait_exit_code(int status);
 int nm_wait_signaled(int status);
 int nm_wait_term_signal(int status);
 
-/* pipe2(fds, O_CLOEXEC). */
-int nm_pipe_cloexec(int fds[2]);
 /* accept4(fd, NULL, NULL, SOCK_CLOEXEC). */
 int nm_accept_cloexec(int fd);
 /* memfd_create(name, MFD_CLOEXEC). */

@@ -44,7 +44,7 @@ public struct DoctorReport: Sendable, Codable {
             rootlessLine = NamedFeatureProbe("rootless", .no(rootlessHow, rootlessRefusal.description))
         } else {
             rootlessLine = NamedFeatureProbe("rootless", .no(rootlessHow,
-                privileges.canBuildNamespaces ? "not needed: this process has CAP_NET_ADMIN and CAP_SYS_ADMIN" : "not tried"))
+                privileges.canBuildNamespaces ? "not needed: this process has CAP_NET_ADMIN and CAP_SYS_ADMIN" : "not used: probing as the calling user, without privileges"))
         }
         let simdLine = NamedFeatureProbe("cpu-simd", FeatureProbe(
             available: cpu.simd != .scalar, how: cpu.probe.how,

@@ -82,15 +82,16 @@ public struct KernelFeatures: Equatable, Sendable, Codable {
     }
 
     static func probeTCPZerocopyReceive() -> FeatureProbe {
-        let how = "getsockopt(TCP_ZEROCOPY_RECEIVE) on an unconnected TCP socket: any error but ENOPROTOOPT means known"
+        let how = "getsockopt(TCP_ZEROCOPY_RECEIVE) on an unconnected TCP socket (any answer but ENOPROTOOPT means known)"
+        let wholePages = "pages map only for whole-page payloads (MTU 61512 on lo, MSS 4108)"
         do {
             let socket = try tcpSocket()
             defer { try? socket.close() }
             _ = try syscall("TCP socket", "getsockopt(TCP_ZEROCOPY_RECEIVE)") { nm_probe_tcp_zerocopy_receive(socket.rawValue) }
-            return .yes(how)
+            return .yes(how, wholePages)
         } catch {
             if error.code == ENOPROTOOPT { return .no(how, error.description) }
-            return .yes(how, "answered \(error.reason); pages map only for whole-page payloads (MTU 61512 on lo, MSS 4108)")
+            return .yes(how, "answered \(error.reason); \(wholePages)")
         }
     }
 

@@ -26,8 +26,8 @@ public struct NamespaceProbes: Equatable, Sendable, Codable {
         let unshareHow = "unshare(CLONE_NEWNET) on a fresh thread"
         let outcome = ThrowawayNetworkNamespace.run { () -> NamespaceProbes in
             let socket = ProbeSocket()
-            let veth = linkProbe(socket, kind: "veth", how: "rtnl_link_veth_add nmprobe0/nmprobe1 in a throwaway netns") {
-                rtnl_link_veth_add($0, "nmprobe0", "nmprobe1", getpid())
+            let veth = linkProbe(socket, kind: "veth", how: "rtnl_link_add veth nmprobe0/nmprobe1 in a throwaway netns") {
+                addVethPair($0, name: "nmprobe0", peer: "nmprobe1")
             }
             let bridge = linkProbe(socket, kind: "bridge", how: "rtnl_link_bridge_add nmprobebr in a throwaway netns") {
                 rtnl_link_bridge_add($0, "nmprobebr")
@@ -72,6 +72,19 @@ public struct NamespaceProbes: Equatable, Sendable, Codable {
             return .no(how, "\(reason): the kernel has no \(kind) driver (CONFIG_\(kind.uppercased()))")
         }
         return .no(how, reason)
+    }
+
+    /// A veth pair with both ends in the calling thread's namespace. Not
+    /// rtnl_link_veth_add: it sends IFLA_NET_NS_PID for the peer, and with
+    /// getpid() that is the main thread's namespace, the host's.
+    private static func addVethPair(_ handle: OpaquePointer, name: String, peer peerName: String) -> Int32 {
+        guard let link = rtnl_link_veth_alloc() else { return -NLE_NOMEM }
+        defer { rtnl_link_veth_release(link) }
+        rtnl_link_set_name(link, name)
+        guard let peer = rtnl_link_veth_get_peer(link) else { return -NLE_NOMEM }
+        rtnl_link_set_name(peer, peerName)
+        rtnl_link_put(peer)
+        return rtnl_link_add(handle, link, NLM_F_CREATE | NLM_F_EXCL)
     }
 
     /// RTM_NEWLINK with only IFLA_IFNAME and IFLA_INFO_KIND, as `ip link add NAME type TYPE` sends.

@@ -12,9 +12,19 @@ public final class NamespaceControl: @unchecked Sendable {
     /// AF_INET, SOCK_DGRAM: the socket SIOCETHTOOL goes through.
     public let ioctlSocket: Descriptor
 
-    /// Opens both sockets on a namespace thread.
-    public static func open(_ namespace: NetworkNamespace) throws -> NamespaceControl {
+    /// Opens both sockets on a namespace thread. With `disableIPv6DAD` (for
+    /// namespaces netmatrix creates) it also turns off duplicate address
+    /// detection for interfaces created later: IFA_F_NODAD covers configured
+    /// addresses, but the kernel's own link-local ones would stay tentative for
+    /// about two seconds, and a router answers neighbor solicitations only once
+    /// they are not (IPv6 through `chain` stalled two seconds without this).
+    public static func open(_ namespace: NetworkNamespace, disableIPv6DAD: Bool = false) throws -> NamespaceControl {
         let (route, ioctlSocket) = try namespace.run { () throws -> (RouteSocket, Descriptor) in
+            if disableIPv6DAD {
+                for path in ["/proc/sys/net/ipv6/conf/default/accept_dad", "/proc/sys/net/ipv6/conf/all/accept_dad"] {
+                    try writeSysctl(path, "0\n", ignoringMissing: true)
+                }
+            }
             let route = try RouteSocket.openInCurrentNamespace(namespaceName: namespace.name)
             let fd = try syscall("namespace \(namespace.name)", "socket(AF_INET, SOCK_DGRAM)") {
                 socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -36,14 +46,24 @@ public final class NamespaceControl: @unchecked Sendable {
     public func setForwarding(_ on: Bool) throws {
         let value = on ? "1\n" : "0\n"
         try namespace.run { () throws -> Void in
-            for path in ["/proc/sys/net/ipv4/ip_forward", "/proc/sys/net/ipv6/conf/all/forwarding"] {
-                let file = try Descriptor.open(path, O_WRONLY)
-                let raw = file.rawValue
-                _ = try value.utf8CString.withUnsafeBufferPointer { buffer in
-                    try syscall(path, "write") { write(raw, buffer.baseAddress, buffer.count - 1) }
-                }
-                try file.close()
-            }
+            try Self.writeSysctl("/proc/sys/net/ipv4/ip_forward", value, ignoringMissing: false)
+            // A kernel without IPv6 has no such file and nothing to forward.
+            try Self.writeSysctl("/proc/sys/net/ipv6/conf/all/forwarding", value, ignoringMissing: true)
         }
+    }
+
+    /// Writes one /proc/sys file; call on the namespace's thread.
+    private static func writeSysctl(_ path: String, _ value: String, ignoringMissing: Bool) throws(SystemError) {
+        let file: Descriptor
+        do {
+            file = try Descriptor.open(path, O_WRONLY)
+        } catch where ignoringMissing && error.code == ENOENT {
+            return
+        }
+        let raw = file.rawValue
+        _ = try value.utf8CString.withUnsafeBufferPointer { buffer throws(SystemError) in
+            try syscall(path, "write") { write(raw, buffer.baseAddress, buffer.count - 1) }
+        }
+        try file.close()
     }
 }

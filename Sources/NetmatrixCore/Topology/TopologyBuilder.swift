@@ -51,7 +51,7 @@ struct TopologyBuilder {
                 throw TopologyError.wrapping(error)
             }
             do {
-                let control = try NamespaceControl.open(namespace)
+                let control = try NamespaceControl.open(namespace, disableIPv6DAD: true)
                 topology.controls[name] = control
                 topology.namespaceOrder.append(name)
                 if topology.isKept {

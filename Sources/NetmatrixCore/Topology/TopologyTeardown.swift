@@ -9,13 +9,29 @@ import NetmatrixSystem
 /// address or route, outlives `down()`; all that remains for the kernel's
 /// asynchronous cleanup_net is freeing empty namespaces (lo only), which the
 /// next `up()` cannot collide with: it always builds fresh namespaces.
+/// How `RunningTopology.down` treats the kernel's asynchronous cleanup.
+public enum TeardownMode: String, Sendable, CaseIterable {
+    /// Delete every device with RTM_DELLINK and poll until the kernel reports it
+    /// gone, then close the namespaces. Each device deletion waits out an RCU
+    /// grace period (20-30 ms here), but nothing of the topology is still being
+    /// torn down in the background when `down` returns: use it between
+    /// measurements, so the kernel's cleanup never runs during the next cell.
+    case synchronous
+    /// Close the namespace descriptors and let the kernel's cleanup_net free the
+    /// namespaces and their devices in the background, as `ip netns del` does.
+    /// Nothing is left behind, but the cleanup may still be running on return.
+    case detach
+}
+
 enum TopologyTeardown {
     /// Returns what could not be removed, each named with the reason.
-    static func run(_ topology: RunningTopology) -> [String] {
+    static func run(_ topology: RunningTopology, mode: TeardownMode) -> [String] {
         var leftovers: [String] = []
         var waitFor: [(namespace: String, ifindex: Int32, label: String)] = []
         for step in topology.teardown.reversed() {
             switch step {
+            case .link where mode == .detach:
+                continue  // Goes with its namespace.
             case .link(let namespace, let ifindex, let label, let alsoRemoves):
                 guard let control = topology.controls[namespace] else { continue }
                 do {
@@ -26,7 +42,7 @@ enum TopologyTeardown {
                 waitFor.append((namespace, ifindex, label))
                 waitFor.append(contentsOf: alsoRemoves)
             case .tap(let tap, let namespace, let ifindex):
-                if let control = topology.controls[namespace] {
+                if mode == .synchronous, let control = topology.controls[namespace] {
                     do {
                         try control.route.deleteLink(ifindex: ifindex, label: "tap \(tap.name)")
                     } catch {
@@ -38,7 +54,7 @@ enum TopologyTeardown {
                 } catch {
                     leftovers.append(error.description)
                 }
-                waitFor.append((namespace, ifindex, "tap \(tap.name)"))
+                if mode == .synchronous { waitFor.append((namespace, ifindex, "tap \(tap.name)")) }
             case .stateFile(let state):
                 do {
                     try state.remove()
