@@ -40,6 +40,9 @@ enum ReferencePeer {
             let deliver = host.pointee.deliver, let buffer = context.pointee.app_buffer
         else { return EINVAL }
         let length = Int(min(context.pointee.message_size, context.pointee.app_buffer_size))
+        // Wake every 100 ms to look at should_stop: a UDP stream never ends by itself.
+        var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
+        _ = setsockopt(context.pointee.socket_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         while shouldStop(context) == 0 {
             let received = recv(context.pointee.socket_fd, buffer, length, 0)
             if received == 0 { return 0 }
