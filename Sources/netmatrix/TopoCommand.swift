@@ -83,7 +83,7 @@ struct TopoCommand: ParsableCommand {
         var all = false
 
         func validate() throws {
-            guard (id != nil) != all else { throw ValidationError("give a topology id or --all, not both") }
+            guard (id != nil) != all else { throw ValidationError("give exactly one of: a topology id, --all") }
         }
 
         func run() throws {
