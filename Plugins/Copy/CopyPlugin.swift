@@ -1,1 +1,77 @@
 import PluginKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The baseline every other plugin is compared with: the kernel copies between
+/// user memory and socket buffers, and the wire role copies each frame once in
+/// user space.
+enum CopyPlugin: NetmatrixPlugin {
+    typealias SendMode = SingleMode
+    typealias ReceiveMode = SingleMode
+    typealias WireMode = SingleMode
+
+    static let name = "copy"
+    static let version = "1.0.0"
+    static let description = "send() from the payload mapping, recv() into the app buffer, wire copies each frame between two buffers"
+
+    static let options = [
+        PluginOption("rcvtimeo_ms", value: "milliseconds", "receive: how often a waiting recv() wakes to check the stop flag (default 100)"),
+    ]
+
+    /// send(2) straight from the payload mapping at the stream's offset: "copy"
+    /// is the kernel copying from user memory into socket buffers.
+    static func send(_ context: PluginContext, mode: SingleMode) throws {
+        context.counters.variant = "send"
+        let socket = context.socket
+        var stream = PayloadStream(context)
+        try context.withPayload { payload in
+            while !context.shouldStop {
+                let sent = try socket.send(UnsafeRawBufferPointer(rebasing: payload[stream.nextRange]))
+                stream.advance(by: sent)
+                context.counters.bytes += UInt64(sent)
+                context.counters.messages += 1
+            }
+        }
+    }
+
+    /// recv(2) into the app buffer, one `messageSize` slice at a time.
+    static func receive(_ context: PluginContext, mode: SingleMode) throws {
+        context.counters.variant = "recv"
+        let socket = context.socket
+        try socket.setReceiveTimeout(milliseconds: try context.options.integer("rcvtimeo_ms", default: 100, in: 1...60_000))
+        try context.withAppBuffer { buffer in
+            let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[0 ..< context.messageSize])
+            while !context.shouldStop {
+                switch try socket.receive(into: slice) {
+                case .endOfStream:
+                    return
+                case .wouldBlock:
+                    continue
+                case .bytes(let count):
+                    context.counters.bytesCopied += UInt64(count)
+                    if context.deliver(UnsafeRawBufferPointer(rebasing: slice[0 ..< count])) == .stop { return }
+                }
+            }
+        }
+    }
+
+    /// Reads a frame into buffer A, copies it to buffer B, writes B to the other TAP.
+    static func wire(_ context: PluginContext, mode: SingleMode) throws {
+        context.counters.variant = "memcpy"
+        let pump = WirePump(context)
+        let received = UnsafeMutableRawBufferPointer.allocate(byteCount: pump.frameBufferSize, alignment: 64)
+        defer { received.deallocate() }
+        let outgoing = UnsafeMutableRawBufferPointer.allocate(byteCount: pump.frameBufferSize, alignment: 64)
+        defer { outgoing.deallocate() }
+        try pump.run { source, destination, _ in
+            guard case .bytes(let length) = try source.read(into: received) else { return 0 }
+            outgoing.copyMemory(from: UnsafeRawBufferPointer(rebasing: received[0 ..< length]))
+            _ = try destination.write(UnsafeRawBufferPointer(rebasing: outgoing[0 ..< length]))
+            return length
+        }
+    }
+}
+
+@_cdecl("netmatrix_plugin_abi_v1")
+public func netmatrixPlugin() -> UnsafeRawPointer { PluginExport.descriptor(for: CopyPlugin.self) }

@@ -1,3 +1,5 @@
+import CNetlink
+import CNetmatrixShims
 import NetmatrixCore
 import NetmatrixSystem
 #if canImport(Glibc)

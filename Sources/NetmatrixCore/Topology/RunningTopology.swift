@@ -99,13 +99,13 @@ public final class RunningTopology: @unchecked Sendable, CustomStringConvertible
             interfaces: interfaces, routes: routes)
     }
 
-    /// Tears everything down in reverse order and waits until the kernel has
-    /// torn every namespace down (see `TopologyTeardown` for what is waited for).
-    /// Idempotent.
-    public func down() throws(TopologyError) {
+    /// Tears everything down in reverse order; `.synchronous` then waits until
+    /// the kernel has torn every namespace down (see `TopologyTeardown` for what
+    /// is waited for). Idempotent.
+    public func down(_ mode: TeardownMode = .synchronous) throws(TopologyError) {
         guard isUp else { return }
         isUp = false
-        let leftovers = TopologyTeardown.run(self)
+        let leftovers = TopologyTeardown.run(self, mode: mode)
         if !leftovers.isEmpty { throw .teardownIncomplete(leftovers) }
     }
 

@@ -40,7 +40,7 @@ public enum TopologyEngine {
             try TopologyBuilder(topology: topology, suffix: suffix).build()
         } catch {
             topology.markDown()
-            _ = TopologyTeardown.run(topology)
+            _ = TopologyTeardown.run(topology, mode: .synchronous)
             throw error
         }
         return topology

@@ -15,9 +15,20 @@ import NetmatrixSystem
 ///
 /// With adopted namespaces (which stay open), the links are instead deleted
 /// with RTM_DELLINK and polled with RTM_GETLINK until the kernel answers ENODEV.
+/// How `RunningTopology.down` treats the kernel's asynchronous cleanup.
+public enum TeardownMode: String, Sendable, CaseIterable {
+    /// Wait for each namespace's RTM_DELNSID: nothing of the topology is
+    /// reachable when `down` returns. Use it between measurements.
+    case synchronous
+    /// Close every descriptor and return, leaving the kernel's cleanup_net to
+    /// run in the background, as `ip netns del` does. Nothing is left behind,
+    /// but the kernel may still be freeing it on return.
+    case detach
+}
+
 enum TopologyTeardown {
     /// Returns what could not be removed, each named with the reason.
-    static func run(_ topology: RunningTopology) -> [String] {
+    static func run(_ topology: RunningTopology, mode: TeardownMode) -> [String] {
         var leftovers: [String] = []
         let deleteLinks = !topology.adopted.isEmpty
         var waitFor: [(namespace: String, ifindex: Int32, label: String)] = []
@@ -77,7 +88,7 @@ enum TopologyTeardown {
         } catch {
             leftovers.append(error.description)
         }
-        leftovers += waitForNamespaces(topology.watchIDs)
+        if mode == .synchronous { leftovers += waitForNamespaces(topology.watchIDs) }
         topology.watchIDs.removeAll()
         return leftovers
     }
