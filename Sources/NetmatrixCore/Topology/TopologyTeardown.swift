@@ -7,7 +7,9 @@ import NetmatrixSystem
 /// sockets, TAPs) are closed and its pin removed, `down()` waits for the
 /// kernel's RTM_DELNSID for it: the namespace is unhashed, unreachable, and its
 /// devices are being unregistered in the kernel's single cleanup work item,
-/// none moved anywhere. Interfaces are not deleted one by one: each RTM_DELLINK
+/// none moved anywhere. The last references (namespace and TAP descriptors)
+/// are dropped in one system call so that the kernel tears all of a topology's
+/// namespaces down in one batch (see `SimultaneousClose`). Interfaces are not deleted one by one: each RTM_DELLINK
 /// costs a synchronous RCU grace period (about 27 ms per veth here), while the
 /// kernel removes a dying namespace's devices in one batch.
 ///
@@ -30,6 +32,7 @@ enum TopologyTeardown {
         var leftovers: [String] = []
         let deleteLinks = !topology.adopted.isEmpty
         var waitFor: [(namespace: String, ifindex: Int32, label: String)] = []
+        var lastReferences: [Descriptor] = []
         for step in topology.teardown.reversed() {
             switch step {
             case .link(let namespace, let ifindex, let label, let alsoRemoves):
@@ -52,11 +55,8 @@ enum TopologyTeardown {
                 } catch {
                     leftovers.append("\(error)")
                 }
-                do {
-                    try tap.close()
-                } catch {
-                    leftovers.append(error.description)
-                }
+                // Closed with the namespaces below: its socket holds a namespace reference too.
+                lastReferences.append(tap.descriptor)
             case .stateFile(let state):
                 do {
                     try state.remove()
@@ -78,10 +78,15 @@ enum TopologyTeardown {
             guard let namespace = topology.namespaces.removeValue(forKey: name), topology.adopted[name] == nil else { continue }
             do {
                 try namespace.unpin()
-                try namespace.descriptor.close()
             } catch {
                 leftovers.append(error.description)
             }
+            lastReferences.append(namespace.descriptor)
+        }
+        do {
+            try SimultaneousClose.close(lastReferences)
+        } catch {
+            leftovers.append(error.description)
         }
         if mode == .synchronous { leftovers += waitForNamespaces(topology.watchIDs) }
         topology.watchIDs.removeAll()
