@@ -125,24 +125,14 @@ enum PrivateNetworkNamespace {
 final class RoleThread: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private(set) var returnCode: Int32 = -1
-    /// CPU time (user + system) the thread spent in `body`.
-    private(set) var cpuSeconds = 0.0
 
     init(_ body: @escaping @Sendable () -> Int32) {
         let thread = Thread { [self] in
-            let before = Self.threadCPUSeconds()
             returnCode = body()
-            cpuSeconds = Self.threadCPUSeconds() - before
             done.signal()
         }
         thread.stackSize = 4 << 20
         thread.start()
-    }
-
-    private static func threadCPUSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
     }
 
     /// True when the thread finished within `seconds`.

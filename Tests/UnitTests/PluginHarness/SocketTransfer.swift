@@ -18,24 +18,12 @@ struct SocketTransfer {
     var byteBudget: UInt64 = 16 << 20
     var loopbackMTU: Int32?
     var payloadSize = 1 << 20
-    /// Off for throughput studies: the receiver's host then only counts bytes.
-    var verify = true
 
     struct Outcome {
         let send: TestPluginHost
         let receive: TestPluginHost
         let sendCode: Int32
         let receiveCode: Int32
-        /// From starting both roles to both returning.
-        let elapsed: Duration
-        /// CPU seconds of the sending and the receiving thread.
-        let sendCPU: Double
-        let receiveCPU: Double
-
-        var goodputGbps: Double {
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            return Double(receive.delivery.bytes) * 8 / seconds / 1e9
-        }
     }
 
     enum Failure: Error, CustomStringConvertible {
@@ -53,11 +41,10 @@ struct SocketTransfer {
         )
         // The receiver gets the pattern only to verify against; UDP runs until told to stop.
         let receiveHost = TestPluginHost(
-            role: UInt32(NM_ROLE_RECEIVE), transport: transport, socket: receiverSocket.rawValue, payload: verify ? payload : nil,
+            role: UInt32(NM_ROLE_RECEIVE), transport: transport, socket: receiverSocket.rawValue, payload: payload,
             messageSize: messageSize, appBufferSize: max(messageSize, 256 << 10), mode: receiverMode, options: receiverOptions
         )
         let sender = self.sender, receiver = self.receiver
-        let started = ContinuousClock.now
         let receiving = RoleThread {
             let code = receiver.run(UInt32(NM_ROLE_RECEIVE), receiveHost)
             if code != 0 {
@@ -86,9 +73,8 @@ struct SocketTransfer {
             receiveHost.requestStop()
             throw Failure.hung("receive role")
         }
-        let elapsed = ContinuousClock.now - started
         try senderSocket.close()
         try receiverSocket.close()
-        return Outcome(send: sendHost, receive: receiveHost, sendCode: sending.returnCode, receiveCode: receiving.returnCode, elapsed: elapsed, sendCPU: sending.cpuSeconds, receiveCPU: receiving.cpuSeconds)
+        return Outcome(send: sendHost, receive: receiveHost, sendCode: sending.returnCode, receiveCode: receiving.returnCode)
     }
 }
