@@ -9,7 +9,8 @@
  * Build (from the package root, after `swift build -c release`):
  *   cc -O2 -I Sources/NetmatrixABI/include -o /tmp/zc-study Benchmarks/ZerocopyReceiveStudy/study.c -ldl
  * Run as root (it unshares its own network namespace); STUDY_BYTES sets the bytes per run
- * (default 4 GiB), STUDY_PIN=1 pins the sender to CPU 0 and the receiver to CPU 1.
+ * (default 4 GiB), STUDY_COPYBUF the C loop's copybuf (default 4095, like the plugin), STUDY_PIN=1
+ * pins the sender to CPU 0 and the receiver to CPU 1.
  */
 #define _GNU_SOURCE
 #include <time.h>
@@ -104,6 +105,8 @@ static void c_copy(int fd) {
 
 static void c_zc(int fd, size_t chunk, int lowat) {
     static uint8_t buf[MSG];
+    /* The kernel copies instead of mapping whenever all that is queued fits the copybuf. */
+    int copybuf = getenv("STUDY_COPYBUF") ? atoi(getenv("STUDY_COPYBUF")) : 4095;
     if (lowat > 0 && setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &lowat, sizeof lowat) < 0) die("SO_RCVLOWAT");
     void *region = mmap(NULL, chunk, PROT_READ, MAP_SHARED, fd, 0);
     if (region == MAP_FAILED) die("mmap");
@@ -111,7 +114,7 @@ static void c_zc(int fd, size_t chunk, int lowat) {
         struct pollfd p = {.fd = fd, .events = POLLIN};
         poll(&p, 1, 100);
         struct tcp_zerocopy_receive zc = {.address = (uintptr_t)region, .length = chunk,
-                                          .copybuf_address = (uintptr_t)buf, .copybuf_len = sizeof buf};
+                                          .copybuf_address = (uintptr_t)buf, .copybuf_len = copybuf};
         socklen_t len = sizeof zc;
         if (getsockopt(fd, IPPROTO_TCP, TCP_ZEROCOPY_RECEIVE, &zc, &len) < 0) {
             if (errno == EIO) break;
