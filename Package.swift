@@ -48,7 +48,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "netmatrix-kernel-bench", dependencies: ["CKernels"], path: "Benchmarks/KernelBench"),
-        .testTarget(name: "UnitTests", dependencies: ["NetmatrixCore", "PluginKit"]),
+        .testTarget(name: "UnitTests", dependencies: ["NetmatrixCore", "PluginKit", "CKernels"]),
         .testTarget(name: "IntegrationTests", dependencies: ["NetmatrixCore"]),
     ] + dataPathPlugins.map { plugin in
         plugin.swift

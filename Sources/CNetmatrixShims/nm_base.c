@@ -1,8 +1,10 @@
+#define _GNU_SOURCE
 #include "nm_base.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 int nm_errno(void) { return errno; }
 void nm_set_errno(int value) { errno = value; }
@@ -17,3 +19,4 @@ int nm_set_cloexec(int fd, int on) {
 int nm_ioctl_ptr(int fd, unsigned long request, void *arg) { return ioctl(fd, request, arg); }
 int nm_ioctl_int(int fd, unsigned long request, int arg) { return ioctl(fd, request, arg); }
 int nm_dup_cloexec(int fd) { return fcntl(fd, F_DUPFD_CLOEXEC, 3); }
+int nm_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }

@@ -71,6 +71,4 @@ ssize_t nm_vmsplice(int pipe_fd, const void *base, size_t length) {
     return vmsplice(pipe_fd, &range, 1, 0);
 }
 
-int nm_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
-
 int nm_pipe_set_size(int fd, int size) { return fcntl(fd, F_SETPIPE_SZ, size); }

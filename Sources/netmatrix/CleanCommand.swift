@@ -4,10 +4,20 @@ import NetmatrixCore
 struct CleanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clean",
-        abstract: "Remove kept namespaces and state carrying netmatrix's prefix."
+        abstract: "Remove kept namespaces and state carrying netmatrix's prefix.",
+        discussion: """
+            Removes only what `topo up --keep` leaves: pins /run/netns/netmatrix-* and state files
+            in /run/netmatrix. Prints each removed object. Example: netmatrix clean
+            """
     )
 
     func run() throws {
-        throw ValidationError("netmatrix clean: not built yet")
+        let (removed, failed) = KeptTopologies.clean()
+        for line in removed { print("removed \(line)") }
+        if removed.isEmpty && failed.isEmpty { print("nothing to remove") }
+        guard failed.isEmpty else {
+            for line in failed { TopologyCommandOutput.error("netmatrix clean: \(line)") }
+            throw ExitCode(ExitStatus.infrastructure.rawValue)
+        }
     }
 }

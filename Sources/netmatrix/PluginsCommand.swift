@@ -4,10 +4,24 @@ import NetmatrixCore
 struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
-        abstract: "List, check and scaffold data-path plugins."
+        abstract: "List, check and scaffold data-path plugins.",
+        discussion: """
+            Plugins are found in the folder of the netmatrix executable, in the folders of
+            NETMATRIX_PLUGIN_PATH (colon-separated), and in --plugin-path (files or folders);
+            files are named libnetmatrix-plugin-<name>.so.
+            Examples:
+              netmatrix plugins list
+              netmatrix plugins check .build/debug/libnetmatrix-plugin-copy.so
+              netmatrix plugins new my-copy --lang c --dir /tmp
+            """,
+        subcommands: [PluginsListCommand.self, PluginsCheckCommand.self, PluginsNewCommand.self]
     )
+}
 
-    func run() throws {
-        throw ValidationError("netmatrix plugins: not built yet")
-    }
+/// `--plugin-path`, shared by the commands that look plugins up.
+struct PluginSearchOptions: ParsableArguments {
+    @Option(name: .customLong("plugin-path"), help: "A plugin file or folder to search first (repeatable).")
+    var pluginPaths: [String] = []
+
+    var searchPath: PluginSearchPath { .standard(explicitPaths: pluginPaths) }
 }

@@ -1,6 +1,10 @@
 import ArgumentParser
 import NetmatrixCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
+/// The hidden worker mode: the supervisor re-executes netmatrix with one job.
 struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
@@ -8,7 +12,11 @@ struct WorkerCommand: ParsableCommand {
         shouldDisplay: false
     )
 
+    @Option(help: "The job description (JSON), written by the supervisor.")
+    var job: String
+
     func run() throws {
-        throw ValidationError("netmatrix worker: not built yet")
+        // exit() directly: the report is already written, and nothing else may touch stdout.
+        Glibc.exit(WorkerProcess.run(jobJSON: job))
     }
 }

@@ -19,6 +19,8 @@ int nm_set_cloexec(int fd, int on);
 /* ioctl(fd, request, arg) — variadic in C. */
 int nm_ioctl_ptr(int fd, unsigned long request, void *arg);
 int nm_ioctl_int(int fd, unsigned long request, int arg);
+/* pipe2(fds, O_CLOEXEC): fds[0] reads, fds[1] writes. */
+int nm_pipe_cloexec(int fds[2]);
 /* fcntl(fd, F_DUPFD_CLOEXEC, 3). */
 int nm_dup_cloexec(int fd);
 

@@ -60,9 +60,6 @@ ssize_t nm_splice(int in_fd, int64_t *in_offset, int out_fd, size_t length, int 
  * the pages stay ours and must not change while in flight). */
 ssize_t nm_vmsplice(int pipe_fd, const void *base, size_t length);
 
-/* pipe2(fds, O_CLOEXEC): fds[0] reads, fds[1] writes. */
-int nm_pipe_cloexec(int fds[2]);
-
 /* fcntl(fd, F_SETPIPE_SZ, size); returns the capacity the kernel granted. */
 int nm_pipe_set_size(int fd, int size);
 

@@ -1,5 +1,6 @@
 import CNetmatrixShims
 import Foundation
+import NetmatrixCore
 import NetmatrixSystem
 #if canImport(Glibc)
 import Glibc
@@ -16,7 +17,7 @@ enum PrivateNetworkNamespace {
     /// A connected pair on 127.0.0.1 inside a fresh namespace: TCP (listener + connect + accept) or connected UDP sockets.
     static func connectedPair(udp: Bool, loopbackMTU: Int32? = nil) throws -> (sender: Descriptor, receiver: Descriptor) {
         try onNamespaceThread {
-            _ = try syscall("network namespace", "unshare(CLONE_NEWNET)") { nm_unshare_network_namespace() }
+            _ = try syscall("network namespace", "unshare(CLONE_NEWNET)") { nm_unshare_net() }
             _ = try syscall("lo", "SIOCSIFFLAGS(IFF_UP)") { nm_interface_set_up("lo") }
             if let loopbackMTU {
                 _ = try syscall("lo", "SIOCSIFMTU(\(loopbackMTU))") { nm_interface_set_mtu("lo", loopbackMTU) }
@@ -29,9 +30,9 @@ enum PrivateNetworkNamespace {
     /// sending IPv6 neighbour discovery and MLD frames on its own: traffic for a wire role.
     static func tapPair() throws -> (a: Descriptor, b: Descriptor) {
         try onNamespaceThread {
-            _ = try syscall("network namespace", "unshare(CLONE_NEWNET)") { nm_unshare_network_namespace() }
-            let a = Descriptor(adopting: try syscall("nmtapa", "TUNSETIFF") { nm_tap_create("nmtapa") }, label: "nmtapa")
-            let b = Descriptor(adopting: try syscall("nmtapb", "TUNSETIFF") { nm_tap_create("nmtapb") }, label: "nmtapb")
+            _ = try syscall("network namespace", "unshare(CLONE_NEWNET)") { nm_unshare_net() }
+            let a = try TapDevice.openInCurrentNamespace(name: "nmtapa", vnetHeader: false, offloads: [], persist: false).descriptor
+            let b = try TapDevice.openInCurrentNamespace(name: "nmtapb", vnetHeader: false, offloads: [], persist: false).descriptor
             _ = try syscall("nmtapa", "SIOCSIFFLAGS(IFF_UP)") { nm_interface_set_up("nmtapa") }
             _ = try syscall("nmtapb", "SIOCSIFFLAGS(IFF_UP)") { nm_interface_set_up("nmtapb") }
             return (a, b)

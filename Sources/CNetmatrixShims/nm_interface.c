@@ -1,18 +1,11 @@
-#define _GNU_SOURCE
-#include "nm_test_support.h"
+#include "nm_interface.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <linux/if_tun.h>
 #include <net/if.h>
-#include <sched.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-int nm_unshare_network_namespace(void) { return unshare(CLONE_NEWNET); }
 
 /* ifreq ioctls need some socket in the namespace; an AF_INET datagram one is the cheapest. */
 static int interface_ioctl(const char *name, unsigned long request, struct ifreq *request_data) {
@@ -44,25 +37,3 @@ int nm_interface_set_mtu(const char *name, int mtu) {
     request.ifr_mtu = mtu;
     return interface_ioctl(name, SIOCSIFMTU, &request);
 }
-
-int nm_tap_create(const char *name) {
-    if (strlen(name) >= IFNAMSIZ) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
-    if (fd < 0) return -1;
-    struct ifreq request;
-    memset(&request, 0, sizeof request);
-    strncpy(request.ifr_name, name, IFNAMSIZ - 1);
-    request.ifr_flags = IFF_TAP | IFF_NO_PI;
-    if (ioctl(fd, TUNSETIFF, &request) < 0) {
-        int saved = errno;
-        close(fd);
-        errno = saved;
-        return -1;
-    }
-    return fd;
-}
-
-int nm_memfd_create(const char *name) { return memfd_create(name, MFD_CLOEXEC); }

@@ -1,0 +1,62 @@
+/* sse-copy receive: recv into a hot staging buffer, then a SIMD copy with
+ * non-temporal stores into the application buffer, and deliver. */
+#define _GNU_SOURCE
+#include "sse_copy_plugin.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+
+enum { STAGING_MAX = 64 * 1024, UDP_POLL_MILLISECONDS = 100 };
+
+int sse_copy_receive(nm_context *ctx) {
+    sse_copy_options options;
+    int status = sse_copy_parse_options(ctx, &options);
+    if (status != 0) return status;
+
+    const int udp = ctx->protocol == NM_PROTOCOL_UDP;
+    const size_t message_size = ctx->message_size > 0 ? (size_t)ctx->message_size : STAGING_MAX;
+    if (ctx->app_buffer == NULL || message_size > ctx->app_buffer_size) {
+        snprintf(ctx->error, sizeof ctx->error, "receive: message_size %zu does not fit the %llu-byte app buffer",
+                 message_size, (unsigned long long)ctx->app_buffer_size);
+        return EINVAL;
+    }
+    /* A datagram must fit whole; a stream is staged in cache-sized pieces. */
+    const size_t staging_size = udp || message_size < STAGING_MAX ? message_size : STAGING_MAX;
+    const int streaming = sse_copy_streams(&options, ctx->app_buffer_size);
+    sse_copy_name_variant(ctx, &options, streaming);
+
+    uint8_t *staging = aligned_alloc(64, (staging_size + 63) & ~(size_t)63);
+    if (staging == NULL) return sse_copy_fail(ctx, "staging buffer", ENOMEM);
+    size_t cursor = 0; /* where the next piece lands in the app buffer */
+    status = 0;
+    while (!ctx->host->should_stop(ctx)) {
+        if (udp) {
+            struct pollfd waiting = {.fd = ctx->socket_fd, .events = POLLIN};
+            int ready = poll(&waiting, 1, UDP_POLL_MILLISECONDS);
+            if (ready < 0 && errno != EINTR) {
+                status = sse_copy_fail(ctx, "poll", errno);
+                break;
+            }
+            if (ready <= 0) continue;
+        }
+        ssize_t received = recv(ctx->socket_fd, staging, staging_size, 0);
+        if (received < 0) {
+            if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
+            status = sse_copy_fail(ctx, "recv", errno);
+            break;
+        }
+        if (received == 0) break;
+        size_t length = (size_t)received;
+        if (cursor + length > ctx->app_buffer_size) cursor = 0;
+        uint8_t *destination = ctx->app_buffer + cursor;
+        nm_copy_variant(options.variant, streaming, destination, staging, length);
+        ctx->counters.bytes_copied += length;
+        cursor += length;
+        if (ctx->host->deliver(ctx, destination, length) != 0) break;
+    }
+    free(staging);
+    return status;
+}

@@ -1,1 +1,0 @@
-#include "nm_kernels.h"

@@ -1,0 +1,57 @@
+/// Turns samples into verdicts: one record per (numerator, denominator) pair of
+/// each assertion, on a bootstrap interval of the ratio of medians.
+public struct AssertionEvaluator: Sendable {
+    public var bootstrap: RatioBootstrap
+
+    public init(bootstrap: RatioBootstrap = RatioBootstrap()) {
+        self.bootstrap = bootstrap
+    }
+
+    /// One evaluated pair.
+    public struct Outcome: Sendable {
+        public var record: AssertionRecord
+        public var numeratorCell: String
+        public var denominatorCell: String
+    }
+
+    /// `samples` and `problems` are keyed by cell id; a cell with a problem
+    /// (failed or skipped, with its reason) leaves its pairs inconclusive.
+    public func evaluate(
+        _ spec: AssertionSpec, cells: [MatrixCell], samples: [String: [CellSample]], problems: [String: String]
+    ) -> [Outcome] {
+        let pairs = spec.pairs(in: cells)
+        if pairs.isEmpty {
+            let record = AssertionRecord(
+                name: spec.name, why: spec.why, expression: spec.expression, metric: spec.metric.rawValue,
+                comparison: spec.comparison, threshold: spec.threshold, interval: nil, verdict: .inconclusive,
+                reason: "no pair of cells in the matrix matches it")
+            return [Outcome(record: record, numeratorCell: "", denominatorCell: "")]
+        }
+        return pairs.map { pair in
+            let name = pairs.count == 1 ? spec.name : "\(spec.name) @ \(pair.numerator.id)"
+            var interval: RatioInterval?
+            var verdict = Verdict.inconclusive
+            var reason: String?
+            if let problem = problems[pair.numerator.id] ?? problems[pair.denominator.id] {
+                reason = "not evaluated: \(problem)"
+            } else {
+                let top = (samples[pair.numerator.id] ?? []).map(spec.metric.value(of:))
+                let bottom = (samples[pair.denominator.id] ?? []).map(spec.metric.value(of:))
+                interval = bootstrap.interval(numerator: top, denominator: bottom)
+                if let interval {
+                    verdict = spec.comparison.verdict(for: interval, threshold: spec.threshold)
+                    if verdict == .inconclusive {
+                        reason = "the \(Int((interval.confidence * 100).rounded()))% interval contains \(spec.threshold)"
+                    }
+                } else {
+                    reason = "no positive samples on one side"
+                }
+            }
+            let record = AssertionRecord(
+                name: name, why: spec.why, expression: spec.expression + " [\(pair.numerator.id) vs \(pair.denominator.id)]",
+                metric: spec.metric.rawValue, comparison: spec.comparison, threshold: spec.threshold,
+                interval: interval, verdict: verdict, reason: reason)
+            return Outcome(record: record, numeratorCell: pair.numerator.id, denominatorCell: pair.denominator.id)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+/// Runs a matrix: warm-up, interleaved rounds, assertions, and more rounds for
+/// the cells behind an inconclusive assertion until it is decided or the
+/// sampling budget is spent.
+public struct MatrixRunner {
+    public var spec: MatrixSpec
+    public var seed: UInt64
+    /// Only cells whose id contains one of these run (empty: all).
+    public var filters: [String]
+    public var evaluator: AssertionEvaluator
+
+    public init(spec: MatrixSpec, seed: UInt64, filters: [String] = [], evaluator: AssertionEvaluator? = nil) {
+        self.spec = spec
+        self.seed = seed
+        self.filters = filters
+        self.evaluator = evaluator ?? AssertionEvaluator(bootstrap: RatioBootstrap(seed: seed))
+    }
+
+    /// Progress as each sample starts: the cell, its position among the runs
+    /// planned so far, and how many are planned (more may be added later).
+    public struct Progress: Sendable {
+        public var cell: MatrixCell
+        public var index: Int
+        public var planned: Int
+        public var isWarmup: Bool
+    }
+
+    public struct Outcome: Sendable {
+        public var cells: [CellRecord]
+        public var assertions: [AssertionRecord]
+        public var exitStatus: ExitStatus
+    }
+
+    /// The cells this run selects.
+    public var selectedCells: [MatrixCell] {
+        let all = spec.cells
+        guard !filters.isEmpty else { return all }
+        return all.filter { cell in filters.contains { cell.id.contains($0) } }
+    }
+
+    public func run(
+        with executor: some CellExecutor, memoryCopyBytesPerSecond: Double? = nil,
+        offloadsReadBack: (MatrixCell) -> [String: String] = { _ in [:] },
+        progress: (Progress) -> Void = { _ in }
+    ) -> Outcome {
+        let cells = selectedCells
+        var problems: [String: CellProblem] = [:]
+        for cell in cells {
+            if let problem = executor.readiness(of: cell) { problems[cell.id] = problem }
+        }
+        let runnable = cells.indices.filter { problems[cells[$0].id] == nil }
+        let schedule = InterleavedSchedule(
+            cellCount: runnable.count, warmupRounds: spec.warmupRounds, rounds: spec.sampling.initialRounds, seed: seed)
+
+        var samples: [String: [CellSample]] = [:]
+        var planned = schedule.runs
+        var position = 0
+
+        func execute(_ runs: [ScheduledRun]) {
+            for run in runs {
+                let cell = cells[runnable[run.cell]]
+                position += 1
+                guard problems[cell.id] == nil else { continue }
+                progress(Progress(cell: cell, index: position, planned: planned.count, isWarmup: run.isWarmup))
+                do {
+                    let sample = try executor.sample(cell, round: run.round)
+                    if !run.isWarmup { samples[cell.id, default: []].append(sample) }
+                } catch {
+                    problems[cell.id] = error
+                }
+            }
+        }
+
+        execute(planned)
+        var rounds = spec.sampling.initialRounds
+        var outcomes = evaluateAll(cells: cells, samples: samples, problems: problems)
+        while true {
+            let open = outcomes.filter { $0.record.verdict == .inconclusive && $0.record.interval != nil }
+            let more = spec.sampling.additionalRounds(verdict: open.isEmpty ? .pass : .inconclusive, roundsSoFar: rounds)
+            guard more > 0 else { break }
+            let wanted = Set(open.flatMap { [$0.numeratorCell, $0.denominatorCell] })
+            let members = Set(runnable.indices.filter { wanted.contains(cells[runnable[$0]].id) })
+            let firstRound = spec.warmupRounds + rounds
+            let extra = schedule.runs(forRounds: firstRound..<(firstRound + more), only: members)
+            planned += extra
+            execute(extra)
+            rounds += more
+            outcomes = evaluateAll(cells: cells, samples: samples, problems: problems)
+        }
+
+        let records = cells.map { cell in
+            record(
+                for: cell, samples: samples[cell.id] ?? [], problem: problems[cell.id],
+                memoryCopyBytesPerSecond: memoryCopyBytesPerSecond, offloadsReadBack: offloadsReadBack(cell))
+        }
+        let assertions = outcomes.map(\.record)
+        return Outcome(cells: records, assertions: assertions, exitStatus: Self.exitStatus(cells: records, problems: problems, assertions: assertions))
+    }
+
+    private func evaluateAll(
+        cells: [MatrixCell], samples: [String: [CellSample]], problems: [String: CellProblem]
+    ) -> [AssertionEvaluator.Outcome] {
+        let reasons = problems.mapValues { "\($0.kind == .unsupported ? "skipped" : "failed"): \($0.reason)" }
+        return spec.assertions.flatMap {
+            evaluator.evaluate($0, cells: cells, samples: samples, problems: reasons)
+        }
+    }
+
+    private func record(
+        for cell: MatrixCell, samples: [CellSample], problem: CellProblem?, memoryCopyBytesPerSecond: Double?,
+        offloadsReadBack: [String: String]
+    ) -> CellRecord {
+        let status: CellRecord.Status =
+            switch problem?.kind {
+            case nil: .passed
+            case .unsupported: .skipped
+            case .dataPath, .infrastructure: .failed
+            }
+        return CellRecord(
+            id: cell.id, topology: cell[.topology], transport: cell[.transport], sender: cell[.send],
+            receiver: cell[.receive], wire: cell[.wire] == "none" ? nil : cell[.wire], messageSize: cell.messageSize,
+            mtu: Int(cell[.mtu]), offloads: cell[.offloads], flows: Int(cell[.flows]) ?? 1, status: status,
+            reason: problem?.reason, offloadsReadBack: offloadsReadBack, samples: samples,
+            summary: status == .passed ? CellSummary(samples: samples, memoryCopyBytesPerSecond: memoryCopyBytesPerSecond) : nil)
+    }
+
+    /// Nothing ran: 4. A harness failure: 3. A failed assertion or data path: 1. Otherwise 0;
+    /// an inconclusive assertion is reported, not failed.
+    static func exitStatus(
+        cells: [CellRecord], problems: [String: CellProblem], assertions: [AssertionRecord]
+    ) -> ExitStatus {
+        guard cells.contains(where: { $0.status != .skipped }) else { return .nothingRan }
+        let kinds = Set(problems.values.map(\.kind))
+        if kinds.contains(.infrastructure) { return .infrastructure }
+        if kinds.contains(.dataPath) || assertions.contains(where: { $0.verdict == .fail }) { return .assertionFailed }
+        return .success
+    }
+}

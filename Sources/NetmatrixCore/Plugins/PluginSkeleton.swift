@@ -1,0 +1,271 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `netmatrix plugins new`: a buildable starting point for a plugin, in C (one
+/// .c file and a Makefile over the ABI header) or in Swift (a package depending on
+/// PluginKit by path, with the one-line export).
+public struct PluginSkeleton {
+    public enum Language: String, Sendable, CaseIterable {
+        case c, swift
+    }
+
+    public struct Failure: Error, CustomStringConvertible, ExitCoded {
+        public var description: String
+        public init(description: String) {
+            self.description = description
+        }
+        public var exitStatus: ExitStatus { .badInput }
+    }
+
+    public var name: String
+    public var language: Language
+    /// The netmatrix source tree: holds Package.swift and Sources/NetmatrixABI/include.
+    public var sourceTree: String
+
+    public init(name: String, language: Language, sourceTree: String) throws(Failure) {
+        guard PluginLoader.isValidName(name) else {
+            throw Failure(description: "plugin name \"\(name)\": use [a-z0-9-], at most 64 characters, e.g. my-copy")
+        }
+        self.name = name
+        self.language = language
+        self.sourceTree = sourceTree
+    }
+
+    public static let headerRelativePath = "Sources/NetmatrixABI/include"
+
+    /// The netmatrix source tree: NETMATRIX_SOURCE, else the first folder above the
+    /// executable holding Package.swift and the ABI header.
+    public static func locateSourceTree(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let explicit = environment["NETMATRIX_SOURCE"], isSourceTree(explicit) { return explicit }
+        guard var folder = WorkerExecutable.currentExecutable().map(PluginFile.directoryOf) else { return nil }
+        for _ in 0..<6 {
+            if isSourceTree(folder) { return folder }
+            folder = PluginFile.directoryOf(folder)
+        }
+        return nil
+    }
+
+    static func isSourceTree(_ folder: String) -> Bool {
+        access(folder + "/Package.swift", R_OK) == 0 && access(folder + "/" + headerRelativePath + "/netmatrix_plugin.h", R_OK) == 0
+    }
+
+    /// The files to write, by path relative to the plugin's folder.
+    public var files: [(path: String, contents: String)] {
+        switch language {
+        case .c: [("\(identifier).c", cSource), ("Makefile", makefile)]
+        case .swift: [("Package.swift", packageManifest), ("Sources/\(swiftTarget)/\(swiftType).swift", swiftSource)]
+        }
+    }
+
+    /// Writes `files` into `folder`/`name`, refusing to overwrite anything. Returns that folder.
+    public func write(into folder: String) throws(Failure) -> String {
+        let root = folder + "/" + name
+        guard !FileManager.default.fileExists(atPath: root) else {
+            throw Failure(description: "\(root) already exists; choose another --dir or name")
+        }
+        do {
+            for file in files {
+                let path = root + "/" + file.path
+                try FileManager.default.createDirectory(atPath: PluginFile.directoryOf(path), withIntermediateDirectories: true)
+                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
+            }
+        } catch {
+            throw Failure(description: "\(root): \(error)")
+        }
+        return root
+    }
+
+    /// What to run next, for the command's output.
+    public var nextSteps: String {
+        switch language {
+        case .c:
+            "make && netmatrix plugins check ./libnetmatrix-plugin-\(name).so"
+        case .swift:
+            "swift build && netmatrix plugins check .build/debug/libnetmatrix-plugin-\(name).so"
+        }
+    }
+
+    var identifier: String { name.replacingOccurrences(of: "-", with: "_") }
+    var swiftType: String {
+        name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Plugin"
+    }
+    var swiftTarget: String { swiftType }
+
+    var makefile: String {
+        """
+        # Builds libnetmatrix-plugin-\(name).so against netmatrix's plugin ABI header.
+        NETMATRIX_INCLUDE ?= \(sourceTree)/\(Self.headerRelativePath)
+        CFLAGS ?= -O2 -Wall -Wextra
+
+        libnetmatrix-plugin-\(name).so: \(identifier).c
+        \tcc -shared -fPIC $(CFLAGS) -I$(NETMATRIX_INCLUDE) -o $@ $<
+
+        clean:
+        \trm -f libnetmatrix-plugin-\(name).so
+
+        .PHONY: clean
+
+        """
+    }
+
+    var cSource: String {
+        """
+        /* \(name): a netmatrix data-path plugin. Start from plain send/recv and change one thing. */
+        #include <errno.h>
+        #include <stdio.h>
+        #include <string.h>
+        #include <sys/socket.h>
+        #include <sys/time.h>
+
+        #include "netmatrix_plugin.h"
+
+        static int fail(nm_context *ctx, int code, const char *what) {
+            snprintf(ctx->error, sizeof ctx->error, "%s: %s", what, strerror(code));
+            return code;
+        }
+
+        static int \(identifier)_send(nm_context *ctx) {
+            if (ctx->options[0] != '\\0') return fail(ctx, EINVAL, "options: this plugin takes none");
+            uint64_t offset = 0;
+            int datagrams = ctx->protocol == NM_PROTOCOL_UDP;
+            while (!ctx->host->should_stop(ctx)) {
+                /* TCP continues the pattern across calls; UDP sends payload[0 ..< message_size] each time. */
+                uint64_t position = datagrams ? 0 : offset % ctx->payload_size;
+                size_t length = ctx->message_size;
+                if (length > ctx->payload_size - position) length = ctx->payload_size - position;
+                ssize_t sent = send(ctx->socket_fd, ctx->payload + position, length, MSG_NOSIGNAL);
+                if (sent < 0) {
+                    if (errno == EINTR || errno == EAGAIN) continue;
+                    if (datagrams && (errno == ENOBUFS || errno == ECONNREFUSED)) continue;
+                    return fail(ctx, errno, "send");
+                }
+                offset += (uint64_t)sent; /* a short write continues from where the kernel stopped */
+                ctx->counters.bytes += (uint64_t)sent;
+                ctx->counters.messages++;
+            }
+            strncpy(ctx->counters.variant, "send", sizeof ctx->counters.variant - 1);
+            return 0;
+        }
+
+        static int \(identifier)_receive(nm_context *ctx) {
+            if (ctx->options[0] != '\\0') return fail(ctx, EINVAL, "options: this plugin takes none");
+            /* Wake up now and then to look at should_stop (a UDP stream never ends by itself). */
+            struct timeval timeout = {0, 100000};
+            setsockopt(ctx->socket_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+            size_t length = ctx->message_size < ctx->app_buffer_size ? ctx->message_size : ctx->app_buffer_size;
+            while (!ctx->host->should_stop(ctx)) {
+                ssize_t got = recv(ctx->socket_fd, ctx->app_buffer, length, 0);
+                if (got == 0) return 0;
+                if (got < 0) {
+                    if (errno == EINTR || errno == EAGAIN) continue;
+                    return fail(ctx, errno, "recv");
+                }
+                ctx->counters.bytes_copied += (uint64_t)got;
+                if (ctx->host->deliver(ctx, ctx->app_buffer, (size_t)got) != 0) return 0;
+            }
+            strncpy(ctx->counters.variant, "recv", sizeof ctx->counters.variant - 1);
+            return 0;
+        }
+
+        static const nm_plugin_descriptor \(identifier)_descriptor = {
+            .abi_version = NETMATRIX_ABI_VERSION,
+            .struct_size = sizeof(nm_plugin_descriptor),
+            .name = "\(name)",
+            .version = "0.1.0",
+            .description = "\(name): plain send/recv (edit me)",
+            .roles = NM_ROLE_SEND | NM_ROLE_RECEIVE,
+            .send_modes = "plain",
+            .receive_modes = "plain",
+            .wire_modes = NULL,
+            .options_help = "",
+            .send = \(identifier)_send,
+            .receive = \(identifier)_receive,
+            .wire = NULL,
+        };
+
+        NETMATRIX_PLUGIN_EXPORT const nm_plugin_descriptor *NETMATRIX_PLUGIN_ENTRY(void) { return &\(identifier)_descriptor; }
+
+        """
+    }
+
+    var packageManifest: String {
+        """
+        // swift-tools-version: 6.1
+        import PackageDescription
+
+        let package = Package(
+            name: "netmatrix-plugin-\(name)",
+            products: [
+                .library(name: "netmatrix-plugin-\(name)", type: .dynamic, targets: ["\(swiftTarget)"]),
+            ],
+            dependencies: [
+                .package(name: "netmatrix", path: "\(sourceTree)"),
+            ],
+            targets: [
+                .target(name: "\(swiftTarget)", dependencies: [.product(name: "PluginKit", package: "netmatrix")]),
+            ]
+        )
+
+        """
+    }
+
+    var swiftSource: String {
+        """
+        import PluginKit
+
+        /// \(name): plain send/recv to start from (edit me).
+        enum \(swiftType): NetmatrixPlugin {
+            typealias SendMode = SingleMode
+            typealias ReceiveMode = SingleMode
+            typealias WireMode = NotOffered
+
+            static let name = "\(name)"
+            static let version = "0.1.0"
+            static let description = "\(name): plain send/recv (edit me)"
+            static let options: [PluginOption] = []
+
+            static func send(_ context: PluginContext, mode: SingleMode) throws {
+                let socket = context.socket
+                var stream = PayloadStream(context)
+                try context.withPayload { payload in
+                    while !context.shouldStop {
+                        let sent = try socket.send(UnsafeRawBufferPointer(rebasing: payload[stream.nextRange]))
+                        stream.advance(by: sent)
+                        context.counters.bytes += UInt64(sent)
+                        context.counters.messages += 1
+                    }
+                }
+            }
+
+            static func receive(_ context: PluginContext, mode: SingleMode) throws {
+                let socket = context.socket
+                try socket.setReceiveTimeout(milliseconds: 100)
+                try context.withAppBuffer { buffer in
+                    let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[0 ..< context.messageSize])
+                    while !context.shouldStop {
+                        switch try socket.receive(into: slice) {
+                        case .endOfStream:
+                            return
+                        case .wouldBlock:
+                            continue
+                        case .bytes(let count):
+                            context.counters.bytesCopied += UInt64(count)
+                            if context.deliver(UnsafeRawBufferPointer(rebasing: slice[0 ..< count])) == .stop { return }
+                        }
+                    }
+                }
+            }
+        }
+
+        @_cdecl("netmatrix_plugin_abi_v1")
+        public func netmatrixPlugin() -> UnsafeRawPointer { PluginExport.descriptor(for: \(swiftType).self) }
+
+        """
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// summary.md: the verdict first, then assertions, then one row per cell. Sized
+/// for a CI step summary (GitHub's $GITHUB_STEP_SUMMARY takes Markdown).
+public enum MarkdownSummary {
+    public static func render(_ results: RunResults) -> String {
+        var md = "# netmatrix: \(headline(results))\n\n"
+        md += "Kernel \(results.environment.kernel), \(results.environment.cpuModel) "
+        md += "(\(results.environment.cpuCount) CPUs, \(results.environment.simdLevel))"
+        if let copy = results.environment.memoryCopyBytesPerSecond {
+            md += ", memcpy \(Units.rate(copy * 8))"
+        }
+        md += ", seed \(results.seed).\n\n"
+
+        if !results.assertions.isEmpty {
+            md += "## Assertions\n\n| verdict | assertion | ratio [95% CI] | why |\n|---|---|---|---|\n"
+            for assertion in results.assertions {
+                let interval = assertion.interval.map {
+                    "\(Units.ratio($0.estimate)) [\(Units.ratio($0.lower)), \(Units.ratio($0.upper))]"
+                } ?? (assertion.reason ?? "–")
+                md += "| \(badge(assertion.verdict)) | `\(cell(assertion.expression))` | \(cell(interval)) | \(cell(assertion.why)) |\n"
+            }
+            md += "\n"
+        }
+
+        md += "## Cells\n\n| cell | status | goodput | CPU µs/MB | vs memcpy | zero-copied | mapped | note |\n"
+        md += "|---|---|---|---|---|---|---|---|\n"
+        for record in results.cells {
+            let summary = record.summary
+            md += "| `\(cell(record.id))` | \(record.status.rawValue) "
+            md += "| \(summary.map { Units.rate($0.goodputBitsPerSecond) } ?? "–") "
+            md += "| \(summary.map { String(format: "%.1f", $0.serviceDemandMicrosPerMB) } ?? "–") "
+            md += "| \(summary?.copyEfficiency.map(Units.percent) ?? "–") "
+            md += "| \(summary?.zerocopiedShare.map(Units.percent) ?? "–") "
+            md += "| \(summary?.mappedShare.map(Units.percent) ?? "–") "
+            md += "| \(cell(record.reason ?? "")) |\n"
+        }
+        return md
+    }
+
+    static func headline(_ results: RunResults) -> String {
+        let passed = results.assertions.filter { $0.verdict == .pass }.count
+        let failed = results.assertions.filter { $0.verdict == .fail }.count
+        let open = results.assertions.filter { $0.verdict == .inconclusive }.count
+        let ran = results.cells.filter { $0.status == .passed }.count
+        let cellsFailed = results.cells.filter { $0.status == .failed }.count
+        let skipped = results.cells.filter { $0.status == .skipped }.count
+        return "\(results.exitMeaning) — cells: \(ran) ran, \(cellsFailed) failed, \(skipped) skipped; "
+            + "assertions: \(passed) passed, \(failed) failed, \(open) inconclusive (exit \(results.exitStatus))"
+    }
+
+    private static func badge(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .pass: "✅ pass"
+        case .fail: "❌ fail"
+        case .inconclusive: "❔ inconclusive"
+        }
+    }
+
+    /// Keeps a value inside its table cell.
+    private static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Writes one run's folder: results.json, junit.xml, summary.md, report.html.
+public struct ReportWriter: Sendable {
+    public var directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    public enum Failure: Error, CustomStringConvertible, ExitCoded {
+        case write(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .write(let path, let reason): "report \(path): write: \(reason)"
+            }
+        }
+
+        public var exitStatus: ExitStatus { .infrastructure }
+    }
+
+    /// The files written, in the order above.
+    @discardableResult
+    public func write(_ results: RunResults) throws(Failure) -> [URL] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json: Data
+        do {
+            json = try encoder.encode(results)
+        } catch {
+            throw .write(path: directory.appendingPathComponent("results.json").path, reason: "\(error)")
+        }
+        let files: [(String, Data)] = [
+            ("results.json", json),
+            ("junit.xml", Data(JUnitReport.render(results).utf8)),
+            ("summary.md", Data(MarkdownSummary.render(results).utf8)),
+            ("report.html", Data(HTMLReport.render(results).utf8)),
+        ]
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .write(path: directory.path, reason: error.localizedDescription)
+        }
+        var written: [URL] = []
+        for (name, data) in files {
+            let url = directory.appendingPathComponent(name)
+            do {
+                try data.write(to: url, options: .atomic)
+            } catch {
+                throw .write(path: url.path, reason: error.localizedDescription)
+            }
+            written.append(url)
+        }
+        return written
+    }
+}

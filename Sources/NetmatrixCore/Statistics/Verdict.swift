@@ -1,0 +1,26 @@
+/// An assertion's outcome on a confidence interval: it passes only when the whole
+/// interval clears the threshold, fails only when the whole interval misses it,
+/// and is inconclusive when the threshold lies inside (more samples may decide it).
+public enum Verdict: String, Sendable, Codable, Equatable {
+    case pass
+    case fail
+    case inconclusive
+}
+
+/// Which side of the threshold an assertion wants.
+public enum Comparison: String, Sendable, Codable, Equatable, CaseIterable {
+    case atLeast = ">="
+    case atMost = "<="
+
+    public func verdict(for interval: RatioInterval, threshold: Double) -> Verdict {
+        switch self {
+        case .atLeast:
+            if interval.lower >= threshold { return .pass }
+            if interval.upper < threshold { return .fail }
+        case .atMost:
+            if interval.upper <= threshold { return .pass }
+            if interval.lower > threshold { return .fail }
+        }
+        return .inconclusive
+    }
+}

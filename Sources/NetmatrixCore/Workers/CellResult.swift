@@ -1,0 +1,42 @@
+/// What one cell measured, and why it failed if it did.
+public struct CellResult: Sendable, Codable {
+    /// Empty when the cell passed.
+    public var failures: [CellFailure]
+    /// Bytes the receiver's plugin delivered to the host.
+    public var bytes: UInt64
+    public var bytesVerified: UInt64
+    /// From the sender's first call to the receiver's last delivery (CLOCK_MONOTONIC).
+    public var seconds: Double
+    public var goodputBitsPerSecond: Double
+    public var sender: CellSide?
+    public var receiver: CellSide?
+    public var wire: CellSide?
+    /// System-wide softirq share of CPU time during the cell, 0...1; nil without /proc/stat.
+    public var softirqShare: Double?
+    public var verification: VerificationLevel
+    /// Time the receiver spent comparing bytes, and per MB.
+    public var verificationNanoseconds: UInt64
+
+    public var passed: Bool { failures.isEmpty }
+
+    public var verificationMicrosecondsPerMB: Double? {
+        bytes > 0 ? Double(verificationNanoseconds) / 1000 / (Double(bytes) / 1e6) : nil
+    }
+}
+
+/// One worker's view: its plugin, CPU time from wait4's rusage, and its counters.
+public struct CellSide: Sendable, Codable {
+    public var plugin: String
+    /// The worker's process id (reaped by the time the result exists).
+    public var pid: Int32
+    public var userCPUSeconds: Double
+    public var systemCPUSeconds: Double
+    /// Service demand: µs of CPU (user + system) per MB (10^6 bytes) the receiver got.
+    public var microsecondsPerMB: Double?
+    public var counters: WorkerCounters
+    public var report: WorkerReport?
+    /// The worker's exit: "exit 0", "SIGSEGV".
+    public var exit: String
+
+    public var cpuSeconds: Double { userCPUSeconds + systemCPUSeconds }
+}

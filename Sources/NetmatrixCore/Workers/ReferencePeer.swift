@@ -1,0 +1,60 @@
+import CNetmatrixShims
+import NetmatrixABI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The host's own plain send/recv roles, used as the other side when a plugin is
+/// checked alone (`plugins check`) or no plugin is named. They follow the plugin
+/// contract exactly, so a failure across them points at the plugin under test.
+enum ReferencePeer {
+    static let name = "reference"
+
+    static let send: nm_role_fn = { context in
+        guard let context, let host = context.pointee.host, let shouldStop = host.pointee.should_stop,
+            let payload = context.pointee.payload
+        else { return EINVAL }
+        let size = context.pointee.payload_size
+        let message = context.pointee.message_size
+        let datagrams = context.pointee.protocol == TransportProtocol.udp.abiValue
+        var offset: UInt64 = 0
+        while shouldStop(context) == 0 {
+            let position = datagrams ? 0 : offset % size
+            let length = Int(min(message, size - position))
+            let sent = Glibc.send(context.pointee.socket_fd, payload + Int(position), length, Int32(MSG_NOSIGNAL))
+            if sent < 0 {
+                let code = nm_errno()
+                if code == EINTR || code == EAGAIN || (datagrams && (code == ENOBUFS || code == ECONNREFUSED)) { continue }
+                WorkerContext.setError(context, "send: " + String(cString: strerror(code)))
+                return code
+            }
+            offset += UInt64(sent)
+            context.pointee.counters.bytes += UInt64(sent)
+            context.pointee.counters.messages += 1
+        }
+        return 0
+    }
+
+    static let receive: nm_role_fn = { context in
+        guard let context, let host = context.pointee.host, let shouldStop = host.pointee.should_stop,
+            let deliver = host.pointee.deliver, let buffer = context.pointee.app_buffer
+        else { return EINVAL }
+        let length = Int(min(context.pointee.message_size, context.pointee.app_buffer_size))
+        // Wake every 100 ms to look at should_stop: a UDP stream never ends by itself.
+        var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
+        _ = setsockopt(context.pointee.socket_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        while shouldStop(context) == 0 {
+            let received = recv(context.pointee.socket_fd, buffer, length, 0)
+            if received == 0 { return 0 }
+            if received < 0 {
+                let code = nm_errno()
+                if code == EINTR || code == EAGAIN || code == EWOULDBLOCK { continue }
+                WorkerContext.setError(context, "recv: " + String(cString: strerror(code)))
+                return code
+            }
+            context.pointee.counters.bytes_copied += UInt64(received)
+            if deliver(context, buffer, received) != 0 { return 0 }
+        }
+        return 0
+    }
+}

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Watches worker pipes with poll(2) and ends workers by pid: SIGTERM first (the
+/// worker's should_stop turns true), SIGKILL after a grace period.
+enum WorkerSupervisor {
+    /// Time between SIGTERM and SIGKILL.
+    static let killGrace: UInt64 = 2_000_000_000
+
+    /// Reads every open pipe of `workers` until `done()` holds or `deadline` passes.
+    /// Returns whether `done()` held.
+    @discardableResult
+    static func pump(_ workers: [SpawnedWorker], deadline: UInt64, until done: () -> Bool) -> Bool {
+        while !done() {
+            let now = monotonicNanoseconds()
+            if now >= deadline { return false }
+            var watched: [(SpawnedWorker, Bool)] = []
+            var pollers: [pollfd] = []
+            for worker in workers {
+                if worker.reportOpen {
+                    watched.append((worker, true))
+                    pollers.append(pollfd(fd: worker.report.rawValue, events: Int16(POLLIN), revents: 0))
+                }
+                if worker.logOpen {
+                    watched.append((worker, false))
+                    pollers.append(pollfd(fd: worker.log.rawValue, events: Int16(POLLIN), revents: 0))
+                }
+            }
+            if pollers.isEmpty { return done() }
+            let timeout = Int32(min(200, (deadline - now) / 1_000_000 + 1))
+            let ready = poll(&pollers, nfds_t(pollers.count), timeout)
+            guard ready > 0 else { continue }
+            for (index, poller) in pollers.enumerated() where poller.revents != 0 {
+                let (worker, isReport) = watched[index]
+                worker.drain(isReport ? worker.report : worker.log)
+            }
+        }
+        return true
+    }
+
+    /// True once every pipe of `worker` reached end of file (the process is done or closed them).
+    static func finished(_ worker: SpawnedWorker) -> Bool { !worker.reportOpen && !worker.logOpen }
+
+    /// SIGTERM, wait up to the grace period for the pipes to close, SIGKILL, reap.
+    static func stop(_ workers: [SpawnedWorker], timedOut: Bool) {
+        let running = workers.filter { $0.isRunning && !finished($0) }
+        for worker in running {
+            if timedOut { worker.timedOut = true } else { worker.askedToStop = true }
+            worker.terminatedAt = monotonicNanoseconds()
+            worker.send(signal: SIGTERM)
+        }
+        pump(running, deadline: monotonicNanoseconds() + killGrace) { running.allSatisfy(finished) }
+        for worker in running where !finished(worker) {
+            worker.send(signal: SIGKILL)
+        }
+        for worker in workers { worker.reap() }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import NetmatrixCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+struct PluginsListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the plugins on the search path: name, version, ABI, roles, modes, file.",
+        discussion: "A file the loader refuses is listed on stderr with the reason. Example: netmatrix plugins list --json"
+    )
+
+    @OptionGroup var search: PluginSearchOptions
+
+    @Flag(help: "Print a JSON array instead of a table.")
+    var json = false
+
+    func run() throws {
+        let registry = PluginRegistry(searchPath: search.searchPath)
+        let (plugins, refusals) = registry.discover()
+        for refusal in refusals { TopologyCommandOutput.error(refusal.description) }
+        let infos = plugins.map(\.info)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(infos), as: UTF8.self))
+        } else if infos.isEmpty {
+            print("no plugins found (searched: \(registry.searchPath.folders.joined(separator: ", ")))")
+        } else {
+            print(Self.table(infos))
+        }
+        if plugins.isEmpty && !refusals.isEmpty { throw ExitCode(ExitStatus.badInput.rawValue) }
+    }
+
+    static func table(_ infos: [PluginInfo]) -> String {
+        func modes(_ info: PluginInfo) -> String {
+            var parts: [String] = []
+            for (role, list) in [("send", info.modes.send), ("receive", info.modes.receive), ("wire", info.modes.wire)]
+            where info.roles.contains(role) {
+                parts.append("\(role)=" + (list == [""] ? "default" : list.joined(separator: "|")))
+            }
+            return parts.joined(separator: " ")
+        }
+        let header = ["NAME", "VERSION", "ABI", "ROLES", "MODES", "FILE"]
+        let rows = infos.map { [$0.name, $0.version, $0.abi, $0.roles.joined(separator: ","), modes($0), $0.file] }
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        return ([header] + rows).map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

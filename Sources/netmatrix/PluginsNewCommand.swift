@@ -1,0 +1,42 @@
+import ArgumentParser
+import NetmatrixCore
+
+struct PluginsNewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Write a buildable plugin skeleton in C or Swift.",
+        discussion: """
+            C: NAME/NAME.c and a Makefile (cc -shared -fPIC -I<dir of netmatrix_plugin.h>).
+            Swift: NAME/Package.swift depending on PluginKit by path, and the plugin with its one-line export.
+            Example: netmatrix plugins new my-copy --lang c --dir /tmp && make -C /tmp/my-copy
+            """
+    )
+
+    @Argument(help: "The plugin's name: [a-z0-9-], e.g. my-copy.")
+    var name: String
+
+    @Option(help: "c or swift.")
+    var lang: String
+
+    @Option(help: "The folder to create NAME/ in.")
+    var dir: String = "."
+
+    @Option(help: "The netmatrix source tree (default: NETMATRIX_SOURCE, or found above the executable).")
+    var netmatrixSource: String?
+
+    func validate() throws {
+        guard PluginSkeleton.Language(rawValue: lang) != nil else { throw ValidationError("--lang must be c or swift") }
+    }
+
+    func run() throws {
+        try reportingTopologyExitStatus("plugins new") {
+            guard let source = netmatrixSource ?? PluginSkeleton.locateSourceTree() else {
+                throw PluginSkeleton.Failure(description: "cannot find the netmatrix source tree (Package.swift and Sources/NetmatrixABI/include); pass --netmatrix-source")
+            }
+            let skeleton = try PluginSkeleton(name: name, language: PluginSkeleton.Language(rawValue: lang) ?? .c, sourceTree: source)
+            let folder = try skeleton.write(into: dir)
+            for file in skeleton.files { print("wrote \(folder)/\(file.path)") }
+            print("next: cd \(folder) && \(skeleton.nextSteps)")
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import NetmatrixCore
+import NetmatrixSystem
+import Testing
+
+@Suite(
+    "CellRunner moves verified bytes through workers in a private namespace",
+    .enabled(if: PrivateNetwork.isRoot, "needs root: unshare(CLONE_NEWNET)"),
+    .enabled(if: TestPluginBuilder.compilerAvailable, "needs /usr/bin/cc to build the test plugin"),
+    .enabled(if: WorkerExecutable.locate() != nil, "needs the netmatrix executable built next to the tests")
+)
+struct CellRunnerTests {
+    let plugins: TestPluginBuilder
+    let plain: String
+
+    init() throws {
+        plugins = try TestPluginBuilder()
+        plain = try plugins.build(name: "test-plain")
+    }
+
+    func runner() throws -> CellRunner {
+        try CellRunner(searchPath: PluginSearchPath(explicitPaths: [plugins.folder]))
+    }
+
+    @Test(arguments: [TransportProtocol.tcp, .udp])
+    func plainPluginMovesVerifiedBytes(transport: TransportProtocol) throws {
+        let (topology, namespace) = try PrivateNetwork.loopback()
+        defer { try? topology.down() }
+        let spec = try PluginSpec(parsing: "test-plain:plain")
+        var request = CellRequest(
+            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress, transport: transport,
+            sender: spec, receiver: spec, messageSize: transport == .udp ? 8192 : 65536,
+            budget: .duration(seconds: 1), verification: .full
+        )
+        request.port = 5301
+        let result = try runner().run(request)
+        #expect(result.failures.isEmpty, "\(result.failures)")
+        #expect(result.bytes > 1_000_000)
+        #expect(result.bytesVerified == result.bytes)
+        #expect(result.goodputBitsPerSecond > 0)
+        let sender = try #require(result.sender)
+        let receiver = try #require(result.receiver)
+        #expect(sender.cpuSeconds > 0)
+        #expect(receiver.cpuSeconds > 0)
+        #expect(sender.counters.bytes >= result.bytes)
+        #expect(receiver.report?.datagrams ?? 0 > 0 || transport == .tcp)
+    }
+
+    @Test func byteBudgetStopsTheSender() throws {
+        let (topology, namespace) = try PrivateNetwork.loopback()
+        defer { try? topology.down() }
+        let request = CellRequest(
+            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress,
+            sender: try PluginSpec(parsing: plain), receiver: nil, budget: .bytes(8 << 20)
+        )
+        let result = try runner().run(request)
+        #expect(result.failures.isEmpty, "\(result.failures)")
+        #expect(result.bytes >= 8 << 20)
+        #expect(result.bytes < (8 << 20) + 65536 * 2)
+        #expect(result.sender?.report?.stopReason == "budget")
+    }
+
+    @Test func referencePeersAloneMoveVerifiedBytes() throws {
+        let (topology, namespace) = try PrivateNetwork.loopback()
+        defer { try? topology.down() }
+        let request = CellRequest(
+            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress,
+            sender: nil, receiver: nil, budget: .duration(seconds: 0.5), verification: .sampled
+        )
+        let result = try runner().run(request)
+        #expect(result.failures.isEmpty, "\(result.failures)")
+        #expect(result.bytesVerified > 0)
+        #expect(result.bytesVerified < result.bytes)
+    }
+}

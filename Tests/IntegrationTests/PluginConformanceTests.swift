@@ -1,0 +1,47 @@
+import Foundation
+import NetmatrixCore
+import Testing
+
+@Suite(
+    "plugins check: the conformance suite passes a sound plugin and fails a broken one",
+    .enabled(if: PrivateNetwork.isRoot, "needs root: private namespaces and /dev/net/tun"),
+    .enabled(if: TestPluginBuilder.compilerAvailable, "needs /usr/bin/cc to build the test plugins"),
+    .enabled(if: WorkerExecutable.locate() != nil, "needs the netmatrix executable built next to the tests")
+)
+struct PluginConformanceTests {
+    func suite() throws -> PluginConformance {
+        var suite = PluginConformance(runner: try CellRunner(searchPath: PluginSearchPath()))
+        suite.duration = 0.2
+        return suite
+    }
+
+    @Test func soundPluginPassesEveryCheck() throws {
+        let plugins = try TestPluginBuilder()
+        let path = try plugins.build(name: "test-plain")
+        let checks = try suite().run(pluginPath: path) { _ in }
+        let names = checks.map(\.name)
+        #expect(names.contains("send[plain] EINTR (SIGUSR1 every 2 ms)"))
+        #expect(names.contains("receive[plain] stops when idle (UDP, the sender stopped)"))
+        #expect(names.contains { $0.hasPrefix("wire[default] integrity tcp over TAP") } || !FileManager.default.fileExists(atPath: "/dev/net/tun"))
+        let failed = checks.filter { $0.outcome == .fail }
+        #expect(failed.isEmpty, "\(failed)")
+    }
+
+    @Test func corruptingReceiverFailsIntegrity() throws {
+        let plugins = try TestPluginBuilder()
+        let path = try plugins.build(name: "test-corrupt", defines: ["FAULT=corrupt", "ROLES=2"])
+        let checks = try suite().run(pluginPath: path) { _ in }
+        let integrity = try #require(checks.first { $0.name == "receive[plain] integrity tcp" })
+        #expect(integrity.outcome == .fail)
+        #expect(integrity.detail.hasPrefix("bad byte at stream offset 1048586"))
+    }
+
+    @Test func refusedPluginFailsTheLoadCheckOnly() throws {
+        let plugins = try TestPluginBuilder()
+        let path = try plugins.build(name: "test-nosym", defines: ["NO_ENTRY"])
+        let checks = try suite().run(pluginPath: path) { _ in }
+        #expect(checks.count == 1)
+        #expect(checks.first?.outcome == .fail)
+        #expect(checks.first?.name == "load")
+    }
+}

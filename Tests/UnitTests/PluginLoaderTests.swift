@@ -1,0 +1,157 @@
+import Foundation
+import NetmatrixCore
+import Testing
+
+/// Every refusal of the loader, each with a plugin built for it at test time.
+@Suite(
+    "Plugin loader refusals name the file and the reason",
+    .enabled(if: TestPluginBuilder.compilerAvailable, "needs /usr/bin/cc to build the test plugins")
+)
+struct PluginLoaderTests {
+    let plugins: TestPluginBuilder
+
+    init() throws {
+        plugins = try TestPluginBuilder()
+    }
+
+    func refusal(_ path: String, registry: PluginRegistry? = nil) -> PluginLoadError? {
+        do {
+            if let registry { try registry.load(path: path) } else { _ = try PluginLoader.load(path: path) }
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func loadsASoundPluginAndReadsItsDescriptor() throws {
+        let path = try plugins.build(name: "test-plain")
+        let plugin = try PluginLoader.load(path: path)
+        #expect(plugin.name == "test-plain")
+        #expect(plugin.version == "0.0.1")
+        #expect(plugin.roles == [.send, .receive, .wire])
+        #expect(plugin.sendModes == ["plain"])
+        #expect(plugin.wireModes == [""])
+        #expect(plugin.abiText == "1.0")
+        #expect(throws: PluginUsageError.self) { try plugin.checkUsage(role: .send, mode: "sendfile") }
+        try plugin.checkUsage(role: .receive, mode: "plain")
+    }
+
+    @Test func refusesAMissingFile() {
+        let error = refusal(plugins.folder + "/libnetmatrix-plugin-absent.so")
+        guard case .missing = error?.reason else { Issue.record("\(String(describing: error))"); return }
+        #expect(error?.description.hasPrefix("plugin \(plugins.folder)/libnetmatrix-plugin-absent.so: refused: ") == true)
+    }
+
+    @Test func refusesANonELFFile() throws {
+        let path = plugins.folder + "/libnetmatrix-plugin-text.so"
+        try "not an ELF file\n".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(refusal(path)?.reason == .notELF)
+    }
+
+    @Test func refusesARelocatableObject() throws {
+        let path = plugins.folder + "/libnetmatrix-plugin-object.so"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/cc")
+        process.arguments = ["-c", "-fPIC", "-I", TestPluginBuilder.abiInclude, TestPluginBuilder.fixture, "-o", path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(refusal(path)?.reason == .notSharedObject(elfType: 1))
+    }
+
+    @Test func refusesAMissingEntrySymbol() throws {
+        let path = try plugins.build(name: "test-nosym", defines: ["NO_ENTRY"])
+        #expect(refusal(path)?.reason == .missingEntrySymbol("netmatrix_plugin_abi_v1"))
+    }
+
+    @Test func refusesAnotherABIMajor() throws {
+        let path = try plugins.build(name: "test-major", defines: ["ABI_VERSION=0x20000"])
+        let error = refusal(path)
+        #expect(error?.reason == .abiMajorMismatch(found: 2, expected: 1))
+        #expect(error?.description.contains("ABI major version 2, this netmatrix speaks 1") == true)
+    }
+
+    @Test func refusesANewerABIMinor() throws {
+        let path = try plugins.build(name: "test-minor", defines: ["ABI_VERSION=0x10005"])
+        #expect(refusal(path)?.reason == .abiMinorTooNew(found: 5, supported: 0))
+    }
+
+    @Test func refusesADescriptorTooSmallOrImplausible() throws {
+        let small = try plugins.build(name: "test-small", defines: ["STRUCT_SIZE=64"])
+        #expect(refusal(small)?.reason == .structTooSmall(found: 64, needed: PluginLoader.descriptorBytesRead))
+        let huge = try plugins.build(name: "test-huge", defines: ["STRUCT_SIZE=100000"])
+        #expect(refusal(huge)?.reason == .structImplausible(found: 100000))
+    }
+
+    @Test func refusesBadNamesRolesAndMissingFunctions() throws {
+        let upper = try plugins.build(name: "Test_Upper", fileName: "libnetmatrix-plugin-upper.so")
+        #expect(refusal(upper)?.reason == .badName("Test_Upper"))
+        let noRoles = try plugins.build(name: "test-noroles", defines: ["ROLES=0"])
+        #expect(refusal(noRoles)?.reason == .noRoles)
+        let unknown = try plugins.build(name: "test-unknown", defines: ["ROLES=9"])
+        #expect(refusal(unknown)?.reason == .unknownRoles(8))
+        let nullSend = try plugins.build(name: "test-nullsend", defines: ["NULL_SEND"])
+        #expect(refusal(nullSend)?.reason == .roleWithoutFunction("send"))
+    }
+
+    @Test func refusesADuplicateName() throws {
+        let first = try plugins.build(name: "test-twin", fileName: "libnetmatrix-plugin-twin-a.so")
+        let second = try plugins.build(name: "test-twin", fileName: "libnetmatrix-plugin-twin-b.so")
+        let registry = PluginRegistry(searchPath: PluginSearchPath())
+        try registry.load(path: first)
+        #expect(try registry.load(path: first).name == "test-twin")
+        #expect(refusal(second, registry: registry)?.reason == .duplicateName("test-twin", firstPath: first))
+    }
+
+    @Test func refusesAWorldOrGroupWritableFile() throws {
+        let path = try plugins.build(name: "test-writable")
+        chmod(path, 0o666)
+        let error = refusal(path)
+        #expect(error?.reason == .fileWritableByOthers(mode: UInt32(S_IFREG) | 0o666, who: "world"))
+        #expect(error?.description == "plugin \(path): refused: the file is world-writable (mode 0666); chmod o-w")
+        chmod(path, 0o664)
+        #expect(refusal(path)?.reason == .fileWritableByOthers(mode: UInt32(S_IFREG) | 0o664, who: "group"))
+    }
+
+    @Test func refusesAGroupWritableDirectory() throws {
+        let path = try plugins.build(name: "test-groupdir")
+        chmod(plugins.folder, 0o770)
+        defer { chmod(plugins.folder, 0o700) }
+        let error = refusal(path)
+        #expect(error?.reason == .directoryWritableByOthers(directory: plugins.folder, mode: UInt32(S_IFDIR) | 0o770, who: "group"))
+    }
+
+    @Test(.enabled(if: getuid() == 0, "needs root to chown a file to uid 65534"))
+    func refusesAFileOwnedBySomeoneElse() throws {
+        let path = try plugins.build(name: "test-owner")
+        #expect(chown(path, 65534, 65534) == 0)
+        let error = refusal(path)
+        #expect(error?.reason == .wrongOwner(uid: 65534, allowed: PluginFile.allowedOwners()))
+        #expect(error?.description.contains("owned by uid 65534") == true)
+    }
+
+    @Test func sudoUserMayOwnPlugins() {
+        let owners = PluginFile.allowedOwners(environment: ["SUDO_UID": "1000"])
+        #expect(owners.contains(0))
+        if getuid() == 0 { #expect(owners.contains(1000)) }
+    }
+
+    @Test func findsPluginsByNameOnTheSearchPath() throws {
+        let path = try plugins.build(name: "test-found")
+        let registry = PluginRegistry(searchPath: PluginSearchPath(environmentFolders: [plugins.folder]))
+        let plugin = try registry.plugin(for: try PluginSpec(parsing: "test-found:plain"))
+        #expect(plugin.path == path)
+        #expect(registry.searchPath.candidateFiles() == [plugins.folder + "/libnetmatrix-plugin-test-found.so"])
+        #expect(throws: PluginLoadError.self) { try registry.plugin(for: PluginSpec(parsing: "absent")) }
+    }
+
+    @Test func refusesAFileWhoseNameDiffersFromItsDescriptor() throws {
+        _ = try plugins.build(name: "test-inner", fileName: "libnetmatrix-plugin-outer.so")
+        let registry = PluginRegistry(searchPath: PluginSearchPath(explicitPaths: [plugins.folder]))
+        do {
+            _ = try registry.plugin(for: PluginSpec(parsing: "outer"))
+            Issue.record("loaded a plugin declaring another name")
+        } catch let error as PluginLoadError {
+            #expect(error.reason == .nameDiffersFromRequest(declared: "test-inner", requested: "outer"))
+        }
+    }
+}

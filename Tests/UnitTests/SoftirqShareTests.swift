@@ -1,0 +1,23 @@
+import NetmatrixCore
+import Testing
+
+@Suite("Softirq share from /proc/stat")
+struct SoftirqShareTests {
+    @Test func parsesTheCPULineAndComputesTheShare() throws {
+        let before = try #require(SoftirqShare.parse(cpuLine: "cpu  100 0 50 800 10 5 20 0 0 0"))
+        #expect(before.softirq == 20)
+        #expect(before.total == 985)
+        let after = try #require(SoftirqShare.parse(cpuLine: "cpu  150 0 80 850 10 5 40 0 0 0"))
+        #expect(SoftirqShare.share(from: before, to: after) == 20.0 / 150.0)
+    }
+
+    @Test func refusesShortLines() {
+        #expect(SoftirqShare.parse(cpuLine: "cpu 1 2 3") == nil)
+    }
+
+    @Test(.enabled(if: SoftirqShare.sample() != nil, "needs a readable /proc/stat"))
+    func samplesThisMachine() throws {
+        let sample = try #require(SoftirqShare.sample())
+        #expect(sample.total > sample.softirq)
+    }
+}
