@@ -2,6 +2,8 @@
 #include "nm_worker.h"
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -65,6 +67,14 @@ int nm_wait_term_signal(int status) { return WTERMSIG(status); }
 
 int nm_accept_cloexec(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }
 int nm_memfd_create(const char *name) { return memfd_create(name, MFD_CLOEXEC); }
+
+int64_t nm_tcp_total_retransmits(int fd) {
+    struct tcp_info info;
+    socklen_t length = sizeof info;
+    memset(&info, 0, sizeof info);
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0) return -1;
+    return info.tcpi_total_retrans;
+}
 
 static volatile sig_atomic_t stop_requested;
 static void on_stop(int signal) { (void)signal; stop_requested = 1; }

@@ -32,6 +32,9 @@ int nm_accept_cloexec(int fd);
 /* memfd_create(name, MFD_CLOEXEC). */
 int nm_memfd_create(const char *name);
 
+/* getsockopt(TCP_INFO).tcpi_total_retrans: segments the connection retransmitted. */
+int64_t nm_tcp_total_retransmits(int fd);
+
 /* Worker signal dispositions: SIGTERM/SIGINT set the stop flag; SIGUSR1 only
  * interrupts blocking calls (no SA_RESTART: the conformance suite's EINTR
  * probe); SIGPIPE is ignored so a closed peer is an EPIPE, not a death. */

@@ -25,6 +25,8 @@ public struct WorkerReport: Codable, Equatable, Sendable {
     public var transferEndNanoseconds: UInt64 = 0
     public var firstDeliveryNanoseconds: UInt64 = 0
     public var lastDeliveryNanoseconds: UInt64 = 0
+    /// TCP send: TCP_INFO tcpi_total_retrans after the transfer.
+    public var retransmits: UInt64?
     /// Why should_stop said stop, if it did: "deadline", "budget", "signal", "idle", "peer-close".
     public var stopReason: String?
 
