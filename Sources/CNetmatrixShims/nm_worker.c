@@ -39,6 +39,14 @@ int nm_spawn(const char *path, char *const argv[], char *const envp[],
     /* dup2 onto a different number clears FD_CLOEXEC on the target. */
     for (int i = 0; i < count && result == 0; i++)
         result = posix_spawn_file_actions_adddup2(&actions, moved[i], targets[i]);
+    /* Not every library marks its descriptors close-on-exec (netlink sockets,
+     * a test harness's pipes): close every number that is not a target. */
+    for (int fd = 3; fd <= highest && result == 0; fd++) {
+        int targeted = 0;
+        for (int i = 0; i < count; i++) if (targets[i] == fd) targeted = 1;
+        if (!targeted) result = posix_spawn_file_actions_addclose(&actions, fd);
+    }
+    if (result == 0) result = posix_spawn_file_actions_addclosefrom_np(&actions, highest + 1);
     sigset_t empty, defaults;
     sigemptyset(&empty);
     sigemptyset(&defaults);

@@ -13,7 +13,8 @@
 #include <sys/resource.h>
 
 /* posix_spawn(path, argv, envp) where the child sees descriptor sources[i] as
- * number targets[i] (i < count), every other descriptor being close-on-exec.
+ * number targets[i] (i < count); every other descriptor above 2 is closed in
+ * the child, close-on-exec or not.
  * envp NULL passes this process's environment. Signal mask cleared and SIGPIPE/SIGTERM/SIGINT/SIGUSR1 reset to default.
  * Returns 0 or an errno value (posix_spawn does not use errno). */
 int nm_spawn(const char *path, char *const argv[], char *const envp[],
