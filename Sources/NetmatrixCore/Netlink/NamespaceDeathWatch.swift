@@ -119,6 +119,27 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
     }
 }
 
+extension NamespaceDeathWatch {
+    /// Waits until the kernel has finished the cleanup batch that is running now
+    /// (device unregistration, RCU barrier, freeing), not merely started it.
+    ///
+    /// The kernel runs cleanup_net on an ordered, single-threaded workqueue, one
+    /// batch after another, and each batch first unhashes its namespaces (the
+    /// RTM_DELNSID that `waitForTeardown` waits for). So: release a fresh, empty
+    /// probe namespace now, after every namespace of interest has been reported;
+    /// its batch can only start when the current one has ended, and its
+    /// RTM_DELNSID says so. What is left running afterwards is the probe's own
+    /// cleanup: an empty namespace, no devices but lo.
+    /// - Returns: false when the probe was not reported within `timeout`.
+    public func waitForCleanupToFinish(timeout: Duration = .seconds(10)) -> Bool {
+        guard let probe = try? NetworkNamespace.anonymous(name: "netmatrix-settle"),
+            let id = try? register(probe),
+            (try? probe.descriptor.close()) != nil
+        else { return false }
+        return waitForTeardown(of: [id], timeout: timeout).isEmpty
+    }
+}
+
 /// Namespace ids the kernel reported deleted and nobody has collected yet.
 final class SeenIDs: @unchecked Sendable {
     private var ids: Set<Int32> = []

@@ -78,7 +78,15 @@ enum TopologyTeardown {
         } catch {
             leftovers.append(error.description)
         }
-        if mode == .synchronous { leftovers += waitForNamespaces(topology.watchIDs) }
+        if mode != .detach {
+            let alive = waitForNamespaces(topology.watchIDs)
+            leftovers += alive
+            if mode == .settled, alive.isEmpty, !topology.watchIDs.isEmpty,
+                case .success(let watch) = NamespaceDeathWatch.shared, !watch.waitForCleanupToFinish()
+            {
+                leftovers.append("kernel namespace cleanup: not finished within 10 s")
+            }
+        }
         topology.watchIDs.removeAll()
         return leftovers
     }
