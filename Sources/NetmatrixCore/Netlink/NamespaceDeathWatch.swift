@@ -22,6 +22,7 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
     /// RTM_NEWNSID / RTM_DELNSID
     static let newNSID: Int32 = 88
     static let deleteNSID: Int32 = 89
+    static let getNSID: Int32 = 90
     /// NETNSA_NSID / NETNSA_FD from <linux/net_namespace.h>.
     static let attributeNSID: Int32 = 1
     static let attributeFD: Int32 = 3
@@ -94,8 +95,47 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
             nlmsg_free(message)
             throw NetlinkError(object: object, operation: "RTM_NEWNSID", errno: EMSGSIZE, reason: "message too long")
         }
-        // nl_send_sync frees the message whatever happens.
-        try requests.request(object, "RTM_NEWNSID") { nl_send_sync($0, message) }
+        do {
+            // nl_send_sync frees the message whatever happens.
+            try requests.request(object, "RTM_NEWNSID") { nl_send_sync($0, message) }
+            return id
+        } catch where error.errno == EEXIST {
+            // Registered before in this process (a kept topology torn down by the process that built it).
+            return try existingID(of: watched)
+        }
+    }
+
+    /// RTM_GETNSID with NETNSA_FD: the id the watch namespace already has for `watched`.
+    private func existingID(of watched: NetworkNamespace) throws(NetlinkError) -> Int32 {
+        let object = "namespace \(watched.name)"
+        guard let message = nlmsg_alloc_simple(Self.getNSID, 0) else {
+            throw NetlinkError(object: object, operation: "nlmsg_alloc_simple", errno: ENOMEM, reason: "Out of memory")
+        }
+        defer { nlmsg_free(message) }
+        var header = rtgenmsg(rtgen_family: UInt8(AF_UNSPEC))
+        guard nlmsg_append(message, &header, MemoryLayout<rtgenmsg>.size, Int32(NLMSG_ALIGNTO)) >= 0,
+            nla_put_u32(message, Self.attributeFD, UInt32(bitPattern: watched.descriptor.rawValue)) >= 0
+        else {
+            throw NetlinkError(object: object, operation: "RTM_GETNSID", errno: EMSGSIZE, reason: "message too long")
+        }
+        let answer = NSIDAnswer()
+        let token = Unmanaged.passRetained(answer)
+        defer { token.release() }
+        try requests.request(object, "RTM_GETNSID") { socket in
+            let sent = nl_send_auto(socket, message)
+            guard sent >= 0 else { return sent }
+            guard let callbacks = nl_cb_clone(nl_socket_get_cb(socket)) else { return -Int32(NLE_NOMEM) }
+            defer { nl_cb_put(callbacks) }
+            nl_cb_set(callbacks, NL_CB_VALID, NL_CB_CUSTOM, recordAnsweredID, token.toOpaque())
+            // The answer, then the ACK libnl asked for: both must be read, or the
+            // ACK would be taken for the next request's.
+            let received = nl_recvmsgs(socket, callbacks)
+            guard received >= 0 else { return received }
+            return nl_wait_for_ack(socket)
+        }
+        guard let id = answer.id, id >= 0 else {
+            throw NetlinkError(object: object, operation: "RTM_GETNSID", errno: ENOENT, reason: "no namespace id assigned")
+        }
         return id
     }
 
@@ -152,6 +192,23 @@ final class SeenIDs: @unchecked Sendable {
         ids.subtract(found)
         return found
     }
+}
+
+/// The answer to one RTM_GETNSID.
+final class NSIDAnswer {
+    var id: Int32?
+}
+
+/// libnl's valid-message callback for RTM_GETNSID: keeps NETNSA_NSID.
+private let recordAnsweredID: nl_recvmsg_msg_cb_t = { message, argument in
+    guard let message, let argument, let header = nlmsg_hdr(message) else { return Int32(NL_STOP.rawValue) }
+    var attributes = [UnsafeMutablePointer<nlattr>?](repeating: nil, count: Int(NamespaceDeathWatch.attributeMax) + 1)
+    if nlmsg_parse(header, Int32(MemoryLayout<rtgenmsg>.size), &attributes, NamespaceDeathWatch.attributeMax, nil) >= 0,
+        let nsid = attributes[Int(NamespaceDeathWatch.attributeNSID)]
+    {
+        Unmanaged<NSIDAnswer>.fromOpaque(argument).takeUnretainedValue().id = nla_get_s32(nsid)
+    }
+    return Int32(NL_OK.rawValue)
 }
 
 /// libnl's valid-message callback on the watch socket: records RTM_DELNSID ids.
