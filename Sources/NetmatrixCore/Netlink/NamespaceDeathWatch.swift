@@ -44,6 +44,9 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
     private let seenToken: Unmanaged<SeenIDs>
     /// Serialises reading `events`.
     private let reading = Mutex<Void>(())
+    /// Serialises requests on `requests`: a libnl socket is not thread-safe, and
+    /// topologies are built and torn down from many threads at once.
+    private let requesting = Mutex<Void>(())
     private let nextID = Atomic<Int32>(1)
 
     private init() throws {
@@ -81,6 +84,11 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
 
     /// Gives `watched` a namespace id in the watch namespace; returns it.
     public func register(_ watched: NetworkNamespace) throws(NetlinkError) -> Int32 {
+        let outcome = requesting.withLock { _ in Result { () throws(NetlinkError) -> Int32 in try assignID(to: watched) } }
+        return try outcome.get()
+    }
+
+    private func assignID(to watched: NetworkNamespace) throws(NetlinkError) -> Int32 {
         // Ids only grow; 2^31 namespaces per process will not happen.
         let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
         let object = "namespace \(watched.name)"
