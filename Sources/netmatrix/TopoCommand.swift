@@ -1,5 +1,6 @@
 import ArgumentParser
 import NetmatrixCore
+import NetmatrixSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -62,7 +63,7 @@ struct TopoCommand: ParsableCommand {
 
         func run() throws {
             let (states, problems) = KeptTopologies.list()
-            for problem in problems { printError("netmatrix topo show: \(problem)") }
+            for problem in problems { TopologyCommandOutput.error("netmatrix topo show: \(problem)") }
             if states.isEmpty { print("no kept topologies") }
             for state in states { print(KeptTopologies.liveDescription(of: state)) }
         }
@@ -115,18 +116,27 @@ struct TerminationSignals {
     }
 }
 
+/// Output helpers of the topology commands (topo, clean).
+enum TopologyCommandOutput {
+    /// One line to stderr.
+    static func error(_ message: String) {
+        let line = Array((message + "\n").utf8)
+        _ = line.withUnsafeBytes { raw in try? syscall("stderr", "write") { write(STDERR_FILENO, raw.baseAddress, raw.count) } }
+    }
+}
+
 /// Runs `body`; an error that knows its exit code is printed and becomes that
 /// code (ExitStatus), anything else is an infrastructure failure.
 func reportingTopologyExitStatus(_ command: String, _ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as any ExitCoded {
-        printError("netmatrix \(command): \(error)")
+        TopologyCommandOutput.error("netmatrix \(command): \(error)")
         throw ExitCode(error.exitStatus.rawValue)
     } catch let error as ExitCode {
         throw error
     } catch {
-        printError("netmatrix \(command): \(error)")
+        TopologyCommandOutput.error("netmatrix \(command): \(error)")
         throw ExitCode(ExitStatus.infrastructure.rawValue)
     }
 }
