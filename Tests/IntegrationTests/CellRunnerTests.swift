@@ -44,6 +44,9 @@ struct CellRunnerTests {
         #expect(receiver.cpuSeconds > 0)
         #expect(sender.counters.bytes >= result.bytes)
         #expect(receiver.report?.datagrams ?? 0 > 0 || transport == .tcp)
+        // posix_spawn placed only the job's descriptors; everything else was close-on-exec.
+        #expect(sender.report?.strayDescriptors == [])
+        #expect(receiver.report?.strayDescriptors == [])
     }
 
     @Test func byteBudgetStopsTheSender() throws {

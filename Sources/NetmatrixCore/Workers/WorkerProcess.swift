@@ -29,8 +29,9 @@ public enum WorkerProcess {
             _ = "netmatrix worker: the --job argument is not a valid job description\n".withCString { write(2, $0, strlen($0)) }
             return ExitStatus.badInput.rawValue
         }
-        let report = Descriptor(adopting: job.descriptors.report, label: "report pipe")
         var final = WorkerReport(kind: .final)
+        final.strayDescriptors = strayDescriptors(expected: job.descriptors)
+        let report = Descriptor(adopting: job.descriptors.report, label: "report pipe")
         do {
             try run(job, report: report, into: &final)
         } catch {
@@ -146,8 +147,10 @@ public enum WorkerProcess {
             final.pluginStatus = function(fields)
             final.transferEndNanoseconds = monotonicNanoseconds()
 
-            if job.role == .send, job.transport == .tcp, let connection, !job.abortiveClose {
-                _ = shutdown(connection.rawValue, Int32(SHUT_WR))
+            if job.role == .send, job.transport == .tcp, let connection {
+                let retransmits = nm_tcp_total_retransmits(connection.rawValue)
+                if retransmits >= 0 { final.retransmits = UInt64(retransmits) }
+                if !job.abortiveClose { _ = shutdown(connection.rawValue, Int32(SHUT_WR)) }
             }
             try connection?.close()
             for tap in taps { try tap.close() }
@@ -167,6 +170,29 @@ public enum WorkerProcess {
         } catch {
             throw SetupError(description: error.description)
         }
+    }
+
+    /// Open descriptors other than stdio and the job's slots, with what they refer to.
+    static func strayDescriptors(expected: WorkerJob.Descriptors) -> [String] {
+        var allowed: Set<Int32> = [0, 1, 2, expected.report]
+        if let namespace = expected.namespace { allowed.insert(namespace) }
+        if let listening = expected.listeningSocket { allowed.insert(listening) }
+        allowed.formUnion(expected.taps)
+        guard let directory = opendir("/proc/self/fd") else { return [] }
+        defer { closedir(directory) }
+        let own = dirfd(directory)
+        var stray: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let fd = Int32(name), fd != own, !allowed.contains(fd) else { continue }
+            var target = [CChar](repeating: 0, count: 256)
+            let length = target.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress.map { readlink("/proc/self/fd/\(name)", $0, buffer.count - 1) } ?? -1
+            }
+            let text = length > 0 ? target.prefix(length).map { String(UnicodeScalar(UInt8(bitPattern: $0))) }.joined() : "?"
+            stray.append("\(fd) -> \(text)")
+        }
+        return stray
     }
 
     static func send(_ report: WorkerReport, to pipe: Descriptor) throws(SystemError) {
