@@ -1,4 +1,5 @@
 import CNetlink
+import CNetmatrixShims
 import NetmatrixSystem
 import Synchronization
 #if canImport(Glibc)
@@ -67,6 +68,7 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
         self.events = events
         seen = SeenIDs()
         seenToken = Unmanaged.passRetained(seen)
+        _ = nm_set_cloexec(nl_socket_get_fd(events), 1)
         nl_socket_disable_seq_check(events)
         _ = nl_socket_set_buffer_size(events, 1 << 20, 0)
         _ = nl_socket_set_nonblocking(events)
