@@ -59,6 +59,7 @@ struct TopologyBench: ParsableCommand {
             printError(error.description)
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
+        try PrivilegedExecution.enter()
         if once {
             try timeEngine(spec, teardown: .detach)
             return

@@ -37,6 +37,7 @@ struct TopoCommand: ParsableCommand {
         var keep = false
 
         func run() throws {
+            if !keep { try PrivilegedExecution.enter() }
             try reportingTopologyExitStatus("topo up") {
                 let spec = try TopologyFile.load(path: file)
                 if keep {
