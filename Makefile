@@ -40,8 +40,10 @@ matrix: release
 gate: release
 	$(RELEASE) matrix Netns/matrix.yaml --quick
 
+# Each prints ratios measured side by side in one run (see README, Benchmarks).
 bench: release
 	$(RELEASE) bench topology --runs 20
+	.build/release/netmatrix-kernel-bench
 
 clean:
 	-[ -x $(DEBUG) ] && $(DEBUG) clean
