@@ -17,7 +17,8 @@ struct RunCommand: ParsableCommand {
             Example:
               netmatrix run --topology Netns/veth.yaml --send zerocopy:sendfile --receive copy --size 64K --duration 3s
             Exit status: 0 the cell passed, 1 its data path failed (bad bytes, a crash, a plugin error),
-            2 bad input, 3 infrastructure failure, 4 the topology needs a missing kernel feature.
+            2 bad input (including a plugin the loader refuses or a mode it lacks), 3 infrastructure
+            failure, 4 the topology needs a missing kernel feature.
             """
     )
 
@@ -72,6 +73,9 @@ struct RunCommand: ParsableCommand {
             let receiverSpec = try PluginSpec(parsing: receive)
             let wireSpec = spec.endpoints.wire.isEmpty ? nil : try PluginSpec(parsing: wire)
             let runner = try CellRunner(searchPath: search.searchPath)
+            // Find every plugin file before building anything: a typo is bad input, not a torn-down topology.
+            let registry = PluginRegistry(searchPath: search.searchPath)
+            for spec in [senderSpec, receiverSpec] + (wireSpec.map { [$0] } ?? []) { _ = try registry.file(for: spec.plugin) }
             let running = try TopologyEngine.up(spec)
             defer { try? running.down() }
             var request = try CellRequest(topology: running, sender: senderSpec, receiver: receiverSpec, wire: wireSpec, ipv6: ipv6)
@@ -91,7 +95,7 @@ struct RunCommand: ParsableCommand {
             } else {
                 print(CellResultText.lines(result, topology: spec.name, request: request).joined(separator: "\n"))
             }
-            if !result.passed { throw ExitCode(ExitStatus.assertionFailed.rawValue) }
+            if !result.passed { throw ExitCode(result.exitStatus.rawValue) }
         }
     }
 }

@@ -244,7 +244,8 @@ public struct CellRunner {
             return [CellFailure(side: worker.label, kind: .earlyExit, reason: "\(worker.label) worker \(status) before reporting\(detail)", log: log)]
         }
         if let setup = final.setupError {
-            return [CellFailure(side: worker.label, kind: .setup, reason: "\(worker.label) worker: \(setup)", log: log)]
+            let kind: CellFailure.Kind = final.pluginRefused ? .pluginRefused : .setup
+            return [CellFailure(side: worker.label, kind: kind, reason: "\(worker.label) worker: \(setup)", log: log)]
         }
         var failures: [CellFailure] = []
         if let mismatch = final.mismatch {

@@ -21,6 +21,8 @@ public enum WorkerProcess {
 
     public struct SetupError: Error, CustomStringConvertible {
         public var description: String
+        /// The loader refused the plugin, or it lacks the role or mode asked for.
+        public var pluginRefused = false
     }
 
     /// Runs the job; returns the process exit code (0 when a report was written).
@@ -36,6 +38,7 @@ public enum WorkerProcess {
             try run(job, report: report, into: &final)
         } catch {
             final.setupError = error.description
+            final.pluginRefused = error.pluginRefused
         }
         do {
             try send(final, to: report)
@@ -62,10 +65,8 @@ public enum WorkerProcess {
             do {
                 plugin = try PluginLoader.load(path: path)
                 try plugin.checkUsage(role: job.role, mode: job.mode)
-            } catch let error as PluginLoadError {
-                throw SetupError(description: error.description)
             } catch {
-                throw SetupError(description: "\(error)")
+                throw SetupError(description: "\(error)", pluginRefused: true)
             }
             guard let roleFunction = plugin.function(for: job.role) else {
                 throw SetupError(description: "plugin \(plugin.path): no \(job.role.rawValue) function")
