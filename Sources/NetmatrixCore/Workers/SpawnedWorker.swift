@@ -106,9 +106,19 @@ public final class SpawnedWorker {
     /// Reads what is available on `descriptor` (poll said it is readable).
     func drain(_ descriptor: Descriptor) {
         var buffer = [UInt8](repeating: 0, count: 65536)
-        let count = buffer.withUnsafeMutableBytes { read(descriptor.rawValue, $0.baseAddress, $0.count) }
-        if count <= 0 {
-            if count == 0 || (nm_errno() != EINTR && nm_errno() != EAGAIN) { closePipe(descriptor) }
+        let result = buffer.withUnsafeMutableBytes { bytes in
+            Result { () throws(SystemError) in
+                try syscall(descriptor.label, "read") { read(descriptor.rawValue, bytes.baseAddress, bytes.count) }
+            }
+        }
+        let count: Int
+        switch result {
+        case .success(let read): count = read
+        case .failure(let error) where error.code == EAGAIN: return
+        case .failure: count = 0  // an unreadable pipe is as good as closed
+        }
+        if count == 0 {
+            closePipe(descriptor)
             return
         }
         let bytes = buffer.prefix(count)

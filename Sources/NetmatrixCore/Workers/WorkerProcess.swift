@@ -151,7 +151,7 @@ public enum WorkerProcess {
             if job.role == .send, job.transport == .tcp, let connection {
                 let retransmits = nm_tcp_total_retransmits(connection.rawValue)
                 if retransmits >= 0 { final.retransmits = UInt64(retransmits) }
-                if !job.abortiveClose { _ = shutdown(connection.rawValue, Int32(SHUT_WR)) }
+                if !job.abortiveClose { _ = try? syscall(connection.label, "shutdown") { shutdown(connection.rawValue, Int32(SHUT_WR)) } }
             }
             try connection?.close()
             for tap in taps { try tap.close() }
