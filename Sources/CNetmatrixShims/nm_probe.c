@@ -22,8 +22,6 @@
 #define SO_ZEROCOPY 60
 #endif
 
-int nm_probe_unshare_net(void) { return unshare(CLONE_NEWNET); }
-
 int nm_probe_io_uring(void) {
     struct io_uring_params params;
     memset(&params, 0, sizeof params);

@@ -8,7 +8,7 @@ struct Netmatrix: ParsableCommand {
         abstract: "A microkernel-style networking test harness: namespaces, veth and TAP through netlink, data paths as plugins.",
         subcommands: [
             DoctorCommand.self, TopoCommand.self, CleanCommand.self, RunCommand.self,
-            PluginsCommand.self, BenchCommand.self, WorkerCommand.self,
+            MatrixCommand.self, PluginsCommand.self, BenchCommand.self, WorkerCommand.self,
         ]
     )
 }

@@ -1,7 +1,5 @@
-// CNetlink: when DoctorIntegrationTests.swift (which imports CNetlink) shares a
-// compile batch with this file, Clang attributes <bits/socket_type.h> to CNetlink
-// and SOCK_STREAM is "not in scope" here unless CNetlink is imported too.
 import CNetlink
+import CNetmatrixShims
 import NetmatrixCore
 import NetmatrixSystem
 #if canImport(Glibc)

@@ -106,5 +106,9 @@ struct ChecksumKernelTests {
         #expect(["avx2", "sse2", "scalar"].contains(name))
         #expect(name == String(cString: nm_variant_name(nm_kernels_selected_variant())))
         #expect(nm_variant_supported(nm_kernels_selected_variant()) != 0)
+        var parsed = NM_VARIANT_SCALAR
+        #expect(nm_variant_parse("sse2", &parsed) == 0 && parsed == NM_VARIANT_SSE2)
+        #expect(nm_variant_parse("avx512", &parsed) == -1)
+        #expect(nm_last_level_cache_size(1) >= 1)
     }
 }

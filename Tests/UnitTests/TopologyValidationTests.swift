@@ -59,7 +59,7 @@ enum BaseTopology {
         return lines.joined(separator: "\n")
     }
 
-    static func problems(_ yaml: String) -> [TopologyProblem] {
+    static func problems(_ yaml: String) -> [FileProblem] {
         do {
             _ = try TopologyFile.parse(yaml: yaml, path: "t.yaml")
             return []
@@ -246,7 +246,7 @@ struct TopologyValidationTests {
 
     @Test func messagesReadFileLineFieldReason() {
         let problems = BaseTopology.problems(BaseTopology.inserting(after: 9, "        mtu: 67"))
-        let error = TopologyFileError(path: "Netns/t.yaml", problems: problems)
+        let error = InputFileError(path: "Netns/t.yaml", problems: problems)
         #expect(error.messages == ["Netns/t.yaml:10: links[0].ends[0].mtu: 67 is outside 68...65535"])
         #expect(error.exitStatus == .badInput)
     }
@@ -263,6 +263,15 @@ struct TopologyValidationTests {
         let yaml = BaseTopology.replacing(9, with: "        name: eth0").replacingOccurrences(of: "name: vb0", with: "name: eth0")
         let spec = try TopologyFile.parse(yaml: yaml, path: "t.yaml")
         #expect(spec.links.flatMap(\.interfaces).map(\.name) == ["eth0", "eth0"])
+    }
+
+    @Test func unquotedIPv6InFlowListsParses() throws {
+        let yaml = BaseTopology.replacing(10, with: "        addresses: [198.18.0.1/30, fd00:0:0:1::1/64]")
+            .replacingOccurrences(of: "[198.18.0.2/30]", with: "[198.18.0.2/30, fd00:0:0:1::2/64]")
+            .replacingOccurrences(of: "receiver_addresses: [198.18.0.2]", with: "receiver_addresses: [198.18.0.2, fd00:0:0:1::2]")
+        let spec = try TopologyFile.parse(yaml: yaml, path: "t.yaml")
+        #expect(spec.links.first?.interfaces.first?.addresses.map(\.description) == ["198.18.0.1/30", "fd00:0:0:1::1/64"])
+        #expect(spec.endpoints.receiverAddresses.map(\.description) == ["198.18.0.2", "fd00:0:0:1::2"])
     }
 
     @Test func aReachableGatewayIsAccepted() throws {
@@ -293,7 +302,7 @@ struct TopologyValidationTests {
         #expect {
             try TopologyFile.load(path: "/nonexistent/netmatrix/t.yaml")
         } throws: { error in
-            guard let error = error as? TopologyFileError else { return false }
+            guard let error = error as? InputFileError else { return false }
             return error.messages == ["/nonexistent/netmatrix/t.yaml: open: No such file or directory"]
         }
     }
@@ -307,7 +316,7 @@ struct TopologyValidationTests {
         #expect {
             try TopologyValidator.validate(spec)
         } throws: { error in
-            guard let error = error as? TopologyFileError else { return false }
+            guard let error = error as? InputFileError else { return false }
             return error.path == "<code>" && error.problems.map(\.field) == [
                 "links[0].name", "links[0].addresses[0]", "endpoints.receiver_addresses",
             ] && error.problems.allSatisfy { $0.line == nil }

@@ -7,9 +7,6 @@
 #ifndef NETMATRIX_PROBE_H
 #define NETMATRIX_PROBE_H
 
-/* unshare(CLONE_NEWNET) for the calling thread only (a probe's throwaway thread). */
-int nm_probe_unshare_net(void);
-
 /* io_uring_setup(1, &params): a ring fd means io_uring works here. */
 int nm_probe_io_uring(void);
 

@@ -33,7 +33,7 @@ public struct CPUFeatures: Equatable, Sendable, Codable {
         let model = (try? TextFile.read("/proc/cpuinfo")).flatMap { cpuinfo in
             cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
                 .flatMap { $0.split(separator: ":", maxSplits: 1).last }
-                .map { $0.trimmingCharacters(in: " \t") }
+                .map { $0.trimming(" \t") }
         }
         return CPUFeatures(model: model, simd: simd, probe: .yes(how, model))
     }

@@ -37,7 +37,7 @@ public struct Privileges: Equatable, Sendable, Codable {
     /// Parses `CapEff:\t000001ffffffffff` out of /proc/self/status text.
     public static func effectiveCapabilities(fromStatus status: String) -> UInt64? {
         for line in status.split(separator: "\n") where line.hasPrefix("CapEff:") {
-            let hex = line.dropFirst("CapEff:".count).trimmingCharacters(in: " \t")
+            let hex = line.dropFirst("CapEff:".count).trimming(" \t")
             return UInt64(hex, radix: 16)
         }
         return nil

@@ -26,12 +26,13 @@ public enum TextFile {
     public static func firstLine(_ path: String) -> String? {
         guard let text = try? read(path) else { return nil }
         return text.split(separator: "\n", omittingEmptySubsequences: false).first
-            .map { $0.trimmingCharacters(in: " \t") }
+            .map { $0.trimming(" \t") }
     }
 }
 
 extension Substring {
-    func trimmingCharacters(in set: String) -> String {
+    /// Without leading and trailing characters from `set` (no Foundation needed).
+    func trimming(_ set: String) -> String {
         var slice = self
         while let first = slice.first, set.contains(first) { slice.removeFirst() }
         while let last = slice.last, set.contains(last) { slice.removeLast() }

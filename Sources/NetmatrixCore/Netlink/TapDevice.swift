@@ -52,6 +52,14 @@ public final class TapDevice: @unchecked Sendable {
         self.isPersistent = isPersistent
     }
 
+    /// TUNSETPERSIST on: closing the descriptor then leaves the device to its
+    /// namespace, which removes it with everything else when it is torn down
+    /// (cheaper than the synchronous unregister a close would do).
+    public func leaveToNamespace() throws(SystemError) {
+        let raw = descriptor.rawValue
+        _ = try syscall("tap \(name)", "TUNSETPERSIST") { nm_tun_set_persist(raw, 1) }
+    }
+
     /// Closes the descriptor; a non-persistent device is unregistered by the kernel
     /// before close returns.
     public func close() throws(SystemError) {

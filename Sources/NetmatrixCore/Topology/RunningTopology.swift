@@ -16,7 +16,7 @@ public final class RunningTopology: @unchecked Sendable, CustomStringConvertible
     /// Built with `keep`: namespaces pinned under /run/netns, state in /run/netmatrix.
     public let isKept: Bool
     /// Namespaces by logical name.
-    public var namespaces: [String: NetworkNamespace] { controls.mapValues(\.namespace) }
+    public internal(set) var namespaces: [String: NetworkNamespace] = [:]
     /// Interfaces in build order, as read back.
     public internal(set) var interfaces: [InterfaceState] = []
     /// TAP devices by interface name.
@@ -26,7 +26,10 @@ public final class RunningTopology: @unchecked Sendable, CustomStringConvertible
     /// False once `down()` has run.
     public private(set) var isUp = true
 
-    /// Per-namespace control sockets by logical name.
+    /// Per-namespace control sockets by logical name, while open. They are
+    /// closed once the build is done: an open socket keeps its namespace alive,
+    /// and its release waits an RCU grace period that `down()` would otherwise
+    /// wait out too. `control(_:)` reopens one on demand.
     var controls: [String: NamespaceControl] = [:]
     /// Namespace creation order, for reverse teardown.
     var namespaceOrder: [String] = []
@@ -34,6 +37,8 @@ public final class RunningTopology: @unchecked Sendable, CustomStringConvertible
     var teardown: [TeardownStep] = []
     /// Namespaces the caller handed in; teardown leaves their descriptors open.
     var adopted: [String: NetworkNamespace] = [:]
+    /// Ids of the namespaces this topology created, in the death watch.
+    var watchIDs: [String: Int32] = [:]
 
     init(id: String, spec: TopologySpec, isKept: Bool) {
         self.id = id
@@ -42,7 +47,7 @@ public final class RunningTopology: @unchecked Sendable, CustomStringConvertible
     }
 
     /// The nsfs descriptor of the namespace with this logical name.
-    public func namespaceDescriptor(_ name: String) -> Descriptor? { controls[name]?.namespace.descriptor }
+    public func namespaceDescriptor(_ name: String) -> Descriptor? { namespaces[name]?.descriptor }
 
     /// The descriptor of the TAP device with this interface name.
     public func tapDescriptor(_ interfaceName: String) -> Descriptor? { taps[interfaceName]?.descriptor }
@@ -57,10 +62,31 @@ public final class RunningTopology: @unchecked Sendable, CustomStringConvertible
 
     /// Runs `body` on a thread inside the named namespace (sockets opened there stay bound to it).
     public func run<T>(in namespace: String, _ body: () throws -> T) throws -> T {
-        guard let control = controls[namespace] else {
+        guard let handle = namespaces[namespace] else {
             throw TopologyError.invalidSpec("topology \(id): no namespace \(namespace)")
         }
-        return try control.namespace.run(body)
+        return try handle.run(body)
+    }
+
+    /// The namespace's control sockets, opened again if they were released.
+    public func control(_ namespace: String) throws(TopologyError) -> NamespaceControl {
+        if let open = controls[namespace] { return open }
+        guard let handle = namespaces[namespace] else {
+            throw .invalidSpec("topology \(id): no namespace \(namespace)")
+        }
+        do {
+            let control = try NamespaceControl.open(handle)
+            controls[namespace] = control
+            return control
+        } catch {
+            throw TopologyError.wrapping(error)
+        }
+    }
+
+    /// Closes the control sockets (see `controls`).
+    func releaseControls() {
+        for control in controls.values { try? control.ioctlSocket.close() }
+        controls.removeAll()
     }
 
     /// The state file's content (also written for kept topologies).
@@ -68,13 +94,14 @@ public final class RunningTopology: @unchecked Sendable, CustomStringConvertible
         TopologyState(
             id: id, name: spec.name, builtBy: getpid(), builtAt: Int(time(nil)),
             namespaces: namespaceOrder.compactMap { name in
-                controls[name].map { TopologyState.Namespace(name: name, mountPath: $0.namespace.mountPath ?? "") }
+                namespaces[name].map { TopologyState.Namespace(name: name, mountPath: $0.mountPath ?? "") }
             },
             interfaces: interfaces, routes: routes)
     }
 
-    /// Tears everything down in reverse order (see `TopologyTeardown` for what
-    /// each mode waits for). Idempotent.
+    /// Tears everything down in reverse order; `.synchronous` then waits until
+    /// the kernel has torn every namespace down (see `TopologyTeardown` for what
+    /// is waited for). Idempotent.
     public func down(_ mode: TeardownMode = .synchronous) throws(TopologyError) {
         guard isUp else { return }
         isUp = false
@@ -87,7 +114,7 @@ public final class RunningTopology: @unchecked Sendable, CustomStringConvertible
     public var description: String {
         var lines = ["topology \(id) (\(spec.name))" + (isKept ? ", kept" : ", anonymous") + (isUp ? "" : ", down")]
         for name in namespaceOrder {
-            guard let namespace = controls[name]?.namespace else { continue }
+            guard let namespace = namespaces[name] else { continue }
             let forwarding = spec.namespaces.first { $0.name == name }?.forwarding ?? false
             lines.append("  namespace \(name)" + (namespace.mountPath.map { ": \($0)" } ?? "") + (forwarding ? " (forwarding)" : ""))
             for interface in interfaces where interface.namespace == name {

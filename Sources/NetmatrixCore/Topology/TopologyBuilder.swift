@@ -22,6 +22,7 @@ struct TopologyBuilder {
         try addRoutes()
         try enableForwarding()
         try readBack(offloads: offloads)
+        if topology.adopted.isEmpty { topology.releaseControls() }
         if topology.isKept {
             let state = topology.state
             topology.teardown.append(.stateFile(state))
@@ -34,28 +35,52 @@ struct TopologyBuilder {
     }
 
     private func control(_ namespace: String) throws(TopologyError) -> NamespaceControl {
-        guard let control = topology.controls[namespace] else {
-            throw .invalidSpec("topology \(spec.name): unknown namespace \(namespace)")
-        }
-        return control
+        try topology.control(namespace)
     }
 
-    /// Anonymous namespaces (pinned with `keep`), their control sockets, and `lo` up.
+    /// Anonymous namespaces (created concurrently, pinned with `keep`), their
+    /// control sockets, and `lo` up.
     private func createNamespaces() throws(TopologyError) {
+        let fresh = spec.namespaces.map(\.name).filter { topology.adopted[$0] == nil }
+        let created = NamespaceControl.createAnonymous(names: fresh, disableIPv6DAD: true)
+        // Record every namespace that came to be before reporting any failure, so teardown closes them all.
+        var firstFailure: (any Error)?
+        var controls: [String: NamespaceControl] = [:]
+        for (name, outcome) in zip(fresh, created) {
+            switch outcome {
+            case .success(let control):
+                controls[name] = control
+            case .failure(let error):
+                firstFailure = firstFailure ?? error
+            }
+        }
         for namespaceSpec in spec.namespaces {
             let name = namespaceSpec.name
-            let namespace: NetworkNamespace
             do {
-                namespace = try topology.adopted[name] ?? NetworkNamespace.anonymous(name: name)
-            } catch {
-                throw TopologyError.wrapping(error)
-            }
-            do {
-                let control = try NamespaceControl.open(namespace, disableIPv6DAD: true)
+                let control: NamespaceControl
+                if let adopted = topology.adopted[name] {
+                    control = try NamespaceControl.open(adopted)
+                } else if let made = controls[name] {
+                    control = made
+                } else {
+                    continue
+                }
                 topology.controls[name] = control
+                topology.namespaces[name] = control.namespace
                 topology.namespaceOrder.append(name)
-                if topology.isKept {
-                    try namespace.pin(at: "\(TopologyEngine.mountDirectory)/\(TopologyEngine.mountPrefix)\(name)-\(suffix)")
+            } catch {
+                firstFailure = firstFailure ?? error
+            }
+        }
+        if let firstFailure { throw TopologyError.wrapping(firstFailure) }
+        for name in topology.namespaceOrder {
+            do {
+                let control = try topology.control(name)
+                if topology.adopted[name] == nil {
+                    topology.watchIDs[name] = try NamespaceDeathWatch.shared.get().register(control.namespace)
+                    if topology.isKept {
+                        try control.namespace.pin(at: "\(TopologyEngine.mountDirectory)/\(TopologyEngine.mountPrefix)\(name)-\(suffix)")
+                    }
                 }
                 let loopback = try control.route.link(named: "lo")
                 try control.route.changeLink(ifindex: loopback.ifindex, label: "lo in namespace \(name)", up: true)
@@ -216,7 +241,7 @@ struct TopologyBuilder {
     private func applyOffloads() -> [String: OffloadState] {
         var states: [String: OffloadState] = [:]
         for (interface, _, _) in builtInterfaces {
-            guard let control = topology.controls[interface.namespace] else { continue }
+            guard let control = try? topology.control(interface.namespace) else { continue }
             let key = "\(interface.namespace)/\(interface.name)"
             states[key] = interface.offloads.isEmpty
                 ? EthtoolOffloads.read(interface: interface.name, control: control.ioctlSocket)

@@ -2,24 +2,27 @@ import NetmatrixSystem
 
 /// Undoes a (possibly half-built) topology in reverse order.
 ///
-/// What is waited for: every interface the topology created is deleted
-/// explicitly with RTM_DELLINK (synchronous: the ACK comes after the device is
-/// unregistered) and then polled with RTM_GETLINK until the kernel answers ENODEV,
-/// before any namespace descriptor is closed. So no device, and hence no name,
-/// address or route, outlives `down()`; all that remains for the kernel's
-/// asynchronous cleanup_net is freeing empty namespaces (lo only), which the
-/// next `up()` cannot collide with: it always builds fresh namespaces.
+/// What is waited for: every namespace the topology created is registered with
+/// `NamespaceDeathWatch`; after its descriptors (namespace, netlink and ioctl
+/// sockets, TAPs) are closed and its pin removed, `down()` waits for the
+/// kernel's RTM_DELNSID for it: the namespace is unhashed, unreachable, and its
+/// devices are being unregistered in the kernel's single cleanup work item,
+/// none moved anywhere. The last references (namespace and TAP descriptors)
+/// are dropped in one system call so that the kernel tears all of a topology's
+/// namespaces down in one batch (see `SimultaneousClose`). Interfaces are not deleted one by one: each RTM_DELLINK
+/// costs a synchronous RCU grace period (about 27 ms per veth here), while the
+/// kernel removes a dying namespace's devices in one batch.
+///
+/// With adopted namespaces (which stay open), the links are instead deleted
+/// with RTM_DELLINK and polled with RTM_GETLINK until the kernel answers ENODEV.
 /// How `RunningTopology.down` treats the kernel's asynchronous cleanup.
 public enum TeardownMode: String, Sendable, CaseIterable {
-    /// Delete every device with RTM_DELLINK and poll until the kernel reports it
-    /// gone, then close the namespaces. Each device deletion waits out an RCU
-    /// grace period (20-30 ms here), but nothing of the topology is still being
-    /// torn down in the background when `down` returns: use it between
-    /// measurements, so the kernel's cleanup never runs during the next cell.
+    /// Wait for each namespace's RTM_DELNSID: nothing of the topology is
+    /// reachable when `down` returns. Use it between measurements.
     case synchronous
-    /// Close the namespace descriptors and let the kernel's cleanup_net free the
-    /// namespaces and their devices in the background, as `ip netns del` does.
-    /// Nothing is left behind, but the cleanup may still be running on return.
+    /// Close every descriptor and return, leaving the kernel's cleanup_net to
+    /// run in the background, as `ip netns del` does. Nothing is left behind,
+    /// but the kernel may still be freeing it on return.
     case detach
 }
 
@@ -27,13 +30,13 @@ enum TopologyTeardown {
     /// Returns what could not be removed, each named with the reason.
     static func run(_ topology: RunningTopology, mode: TeardownMode) -> [String] {
         var leftovers: [String] = []
+        let deleteLinks = !topology.adopted.isEmpty
         var waitFor: [(namespace: String, ifindex: Int32, label: String)] = []
+        var lastReferences: [Descriptor] = []
         for step in topology.teardown.reversed() {
             switch step {
-            case .link where mode == .detach:
-                continue  // Goes with its namespace.
             case .link(let namespace, let ifindex, let label, let alsoRemoves):
-                guard let control = topology.controls[namespace] else { continue }
+                guard deleteLinks, let control = try? topology.control(namespace) else { continue }
                 do {
                     try control.route.deleteLink(ifindex: ifindex, label: label)
                 } catch {
@@ -42,19 +45,18 @@ enum TopologyTeardown {
                 waitFor.append((namespace, ifindex, label))
                 waitFor.append(contentsOf: alsoRemoves)
             case .tap(let tap, let namespace, let ifindex):
-                if mode == .synchronous, let control = topology.controls[namespace] {
-                    do {
-                        try control.route.deleteLink(ifindex: ifindex, label: "tap \(tap.name)")
-                    } catch {
-                        leftovers.append(error.description)
-                    }
-                }
                 do {
-                    try tap.close()
+                    if deleteLinks, let control = try? topology.control(namespace) {
+                        try control.route.deleteLink(ifindex: ifindex, label: "tap \(tap.name)")
+                        waitFor.append((namespace, ifindex, "tap \(tap.name)"))
+                    } else if !tap.isPersistent {
+                        try tap.leaveToNamespace()
+                    }
                 } catch {
-                    leftovers.append(error.description)
+                    leftovers.append("\(error)")
                 }
-                if mode == .synchronous { waitFor.append((namespace, ifindex, "tap \(tap.name)")) }
+                // Closed with the namespaces below: its socket holds a namespace reference too.
+                lastReferences.append(tap.descriptor)
             case .stateFile(let state):
                 do {
                     try state.remove()
@@ -64,24 +66,44 @@ enum TopologyTeardown {
             }
         }
         for interface in waitFor {
-            guard let control = topology.controls[interface.namespace] else { continue }
+            guard let control = try? topology.control(interface.namespace) else { continue }
             if !control.route.waitUntilGone(ifindex: interface.ifindex) {
                 leftovers.append("\(interface.label) in namespace \(interface.namespace): still present after RTM_DELLINK")
             }
         }
         topology.teardown.removeAll()
         topology.taps.removeAll()
+        topology.releaseControls()
         for name in topology.namespaceOrder.reversed() {
-            guard let control = topology.controls.removeValue(forKey: name) else { continue }
+            guard let namespace = topology.namespaces.removeValue(forKey: name), topology.adopted[name] == nil else { continue }
             do {
-                try control.ioctlSocket.close()
-                guard topology.adopted[name] == nil else { continue }
-                try control.namespace.unpin()
-                try control.namespace.descriptor.close()
+                try namespace.unpin()
             } catch {
                 leftovers.append(error.description)
             }
+            lastReferences.append(namespace.descriptor)
         }
+        do {
+            try SimultaneousClose.close(lastReferences)
+        } catch {
+            leftovers.append(error.description)
+        }
+        if mode == .synchronous { leftovers += waitForNamespaces(topology.watchIDs) }
+        topology.watchIDs.removeAll()
         return leftovers
+    }
+
+    /// Waits for RTM_DELNSID of each namespace; names those still alive.
+    static func waitForNamespaces(_ ids: [String: Int32]) -> [String] {
+        guard !ids.isEmpty else { return [] }
+        let watch: NamespaceDeathWatch
+        switch NamespaceDeathWatch.shared {
+        case .success(let shared): watch = shared
+        case .failure(let error): return ["namespace watch: \(error)"]
+        }
+        let alive = Set(watch.waitForTeardown(of: Array(ids.values)))
+        return ids.filter { alive.contains($0.value) }.keys.sorted().map {
+            "namespace \($0): not torn down within 10 s (another process still holds it, e.g. a worker or `ip netns exec`)"
+        }
     }
 }

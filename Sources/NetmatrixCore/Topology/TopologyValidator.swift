@@ -8,13 +8,13 @@ public enum TopologyValidator {
     public static let mtuRange = 68...65535
 
     /// Throws every problem of a spec, e.g. one built in code; files get this through `TopologyFile`.
-    public static func validate(_ spec: TopologySpec) throws(TopologyFileError) {
+    public static func validate(_ spec: TopologySpec) throws(InputFileError) {
         let problems = problems(in: spec)
-        guard problems.isEmpty else { throw TopologyFileError(path: spec.sourcePath ?? "<code>", problems: problems) }
+        guard problems.isEmpty else { throw InputFileError(path: spec.sourcePath ?? "<code>", problems: problems) }
     }
 
     /// Every problem, in file order; lines come from `sourceMap` when the spec came from a file.
-    public static func problems(in spec: TopologySpec, sourceMap: TopologySourceMap = TopologySourceMap()) -> [TopologyProblem] {
+    public static func problems(in spec: TopologySpec, sourceMap: SourceMap = SourceMap()) -> [FileProblem] {
         var checker = Checker(spec: spec, sourceMap: sourceMap)
         checker.checkNamespaces()
         checker.checkInterfaces()
@@ -52,12 +52,12 @@ private struct LocatedInterface {
 
 private struct Checker {
     let spec: TopologySpec
-    let sourceMap: TopologySourceMap
-    var problems: [TopologyProblem] = []
+    let sourceMap: SourceMap
+    var problems: [FileProblem] = []
     let interfaces: [LocatedInterface]
     let namespaceNames: Set<String>
 
-    init(spec: TopologySpec, sourceMap: TopologySourceMap) {
+    init(spec: TopologySpec, sourceMap: SourceMap) {
         self.spec = spec
         self.sourceMap = sourceMap
         namespaceNames = Set(spec.namespaces.map(\.name))
@@ -281,6 +281,6 @@ private struct Checker {
     }
 
     mutating func report(_ field: String, _ reason: String) {
-        problems.append(TopologyProblem(line: sourceMap.line(for: field), field: field, reason: reason))
+        problems.append(FileProblem(line: sourceMap.line(for: field), field: field, reason: reason))
     }
 }

@@ -1,6 +1,6 @@
-/// Where each field of a topology file sits, so checks made after decoding can
+/// Where each field of an input file sits, so checks made after decoding can
 /// still name a line. Keys are field paths such as `links[0].ends[1].mtu`.
-public struct TopologySourceMap: Equatable, Sendable {
+public struct SourceMap: Equatable, Sendable {
     private var lines: [String: Int] = [:]
 
     public init() {}

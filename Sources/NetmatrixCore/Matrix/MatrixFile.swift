@@ -1,0 +1,37 @@
+import Foundation
+import Yams
+
+/// Reads Netns/matrix*.yaml into a validated `MatrixSpec`, with every problem as
+/// `FILE:LINE: FIELD: reason`. Nothing runs until the whole file has passed.
+public enum MatrixFile {
+    public struct Loaded: Sendable {
+        public var spec: MatrixSpec
+        /// The topologies its `topology` axis names, loaded and validated.
+        public var topologies: [String: TopologySpec]
+    }
+
+    public static func load(path: String) throws(InputFileError) -> Loaded {
+        let yaml: String
+        do {
+            yaml = try YAMLSource.read(path)
+        } catch {
+            throw InputFileError(path: path, problems: [error])
+        }
+        return try parse(yaml: yaml, path: path)
+    }
+
+    /// `path` names the file in messages; topologies are looked up beside it.
+    public static func parse(yaml: String, path: String) throws(InputFileError) -> Loaded {
+        let root: Node?
+        do {
+            root = try YAMLSource.compose(yaml)
+        } catch {
+            throw InputFileError(path: path, problems: [error])
+        }
+        var decoder = MatrixDecoder(folder: (path as NSString).deletingLastPathComponent)
+        guard let spec = decoder.decode(root: root, path: path), decoder.problems.isEmpty else {
+            throw InputFileError(path: path, problems: decoder.problems)
+        }
+        return Loaded(spec: spec, topologies: decoder.topologies)
+    }
+}
