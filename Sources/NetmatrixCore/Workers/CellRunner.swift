@@ -83,6 +83,8 @@ public struct CellRunner {
             job.byteBudget = byteBudget
             job.verification = request.verification
             job.socketBufferSize = request.socketBufferSize
+            // Far beyond the supervisor's own deadline: only an orphaned worker ever meets it.
+            job.lifetimeLimitSeconds = UInt32(min(cellTime * 2 + 60, Double(UInt32.max / 2)))
             return job
         }
 
