@@ -11,14 +11,19 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run one cell: a sender and a receiver plugin across a topology.",
         discussion: """
-            Builds the topology, runs the sender and receiver plugins in worker processes in its
-            endpoint namespaces (and a wire plugin between its TAP devices), verifies the bytes,
-            prints goodput, CPU per side and µs of CPU per MB, and tears the topology down.
+            Builds the topology, runs the sender and receiver plugins in worker
+            processes in its endpoint namespaces (and a wire plugin between its
+            TAP devices), verifies the bytes, prints goodput, CPU per side and
+            µs of CPU per MB, and tears the topology down.
+
             Example:
-              netmatrix run --topology Netns/veth.yaml --send zerocopy:sendfile --receive copy --size 64K --duration 3s
-            Exit status: 0 the cell passed, 1 its data path failed (bad bytes, a crash, a plugin error),
-            2 bad input (including a plugin the loader refuses or a mode it lacks), 3 infrastructure
-            failure, 4 the topology needs a missing kernel feature.
+              netmatrix run --topology Netns/veth.yaml \\
+                --send zerocopy:sendfile --receive copy --size 64K --duration 3s
+
+            Exit status: 0 the cell passed; 1 its data path failed (bad bytes,
+            a crash, a plugin error); 2 bad input (including a plugin the loader
+            refuses, or a mode it lacks); 3 infrastructure failure; 4 the
+            topology needs a kernel feature this machine lacks.
             """
     )
 
