@@ -111,7 +111,8 @@ enum CellResultText {
         var lines: [String] = []
         let sender = request.sender?.description ?? "reference"
         let receiver = request.receiver?.description ?? "reference"
-        var cell = "cell      \(topology) \(request.transport.rawValue) \(sender) -> \(receiver), \(request.messageSize) B messages"
+        let address = request.receiverAddress.contains(":") ? "[\(request.receiverAddress)]" : request.receiverAddress
+        var cell = "cell      \(topology) \(request.transport.rawValue) to \(address):\(request.port), \(sender) -> \(receiver), \(request.messageSize) B messages"
         if let wire = request.wire { cell += ", wire \(wire.plugin)" }
         lines.append(cell)
         lines.append("goodput   \(fixed(result.goodputBitsPerSecond / 1e9)) Gbit/s (\(fixed(Double(result.bytes) / 1e9)) GB in \(fixed(result.seconds)) s)")
