@@ -77,7 +77,16 @@ static int fail(nm_context *ctx, int code, const char *what) {
     return code;
 }
 
+/* This plugin takes no options: any key is unknown, and the error names it. */
+static int check_options(nm_context *ctx) {
+    if (ctx->options == NULL || ctx->options[0] == '\0') return 0;
+    size_t key = strcspn(ctx->options, "=,");
+    snprintf(ctx->error, sizeof ctx->error, "unknown option %.*s", (int)key, ctx->options);
+    return EINVAL;
+}
+
 static int plain_send(nm_context *ctx) {
+    if (check_options(ctx) != 0) return EINVAL;
     uint64_t offset = 0;
     while (!ctx->host->should_stop(ctx)) {
         uint64_t position = ctx->protocol == NM_PROTOCOL_UDP ? 0 : offset % ctx->payload_size;
@@ -98,6 +107,7 @@ static int plain_send(nm_context *ctx) {
 }
 
 static int plain_receive(nm_context *ctx) {
+    if (check_options(ctx) != 0) return EINVAL;
     uint64_t offset = 0;
     size_t length = ctx->message_size < ctx->app_buffer_size ? ctx->message_size : ctx->app_buffer_size;
     if (ctx->protocol == NM_PROTOCOL_UDP) {

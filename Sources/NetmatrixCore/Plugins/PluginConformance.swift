@@ -143,6 +143,23 @@ public struct PluginConformance {
         interrupted.interruptInterval = 0.002
         check("EINTR (SIGUSR1 every 2 ms)", interrupted)
 
+        // The contract: an unknown option key is an error that names the key.
+        var unknownOption = request(budget: .duration(seconds: 0.2))
+        let probeKey = "netmatrix-check-unknown"
+        let optioned = PluginSpec(plugin: .path(plugin.path), mode: mode, options: [.init(key: probeKey, value: "1")])
+        if role == .send { unknownOption.sender = optioned } else { unknownOption.receiver = optioned }
+        check("rejects an unknown option", unknownOption) { result in
+            let side = role == .send ? result.sender : result.receiver
+            let error = side?.report?.pluginError ?? ""
+            if let fatal = result.failures.first(where: { $0.kind != .pluginError && $0.side == (role == .send ? "sender" : "receiver") }) {
+                return (.fail, fatal.reason)
+            }
+            guard (side?.report?.pluginStatus ?? 0) != 0 else { return (.fail, "accepted the unknown option \(probeKey)=1") }
+            return error.contains(probeKey)
+                ? (.pass, "refused: \(error)")
+                : (.fail, "refused the unknown option without naming it: \"\(error)\"")
+        }
+
         switch role {
         case .send:
             var peerClose = request()
