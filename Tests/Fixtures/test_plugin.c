@@ -9,6 +9,7 @@
  *   ROLES=n                  descriptor roles (default send|receive|wire)
  *   NULL_SEND                roles say send, function pointer is NULL
  *   NO_ENTRY                 export no entry symbol
+ *   CRASH_ON_LOAD            a constructor that segfaults while the file is dlopen'ed
  *   FAULT=segv|abort|hang|exit|corrupt|error   in role FAULT_ROLE (1 send, 2 receive), after FAULT_AFTER bytes
  *   CORRUPT_AT=n             receive: flip the low bit of stream byte n (FAULT=corrupt)
  */
@@ -173,6 +174,10 @@ static const nm_plugin_descriptor descriptor = {
     .receive = plain_receive,
     .wire = plain_wire,
 };
+
+#ifdef CRASH_ON_LOAD
+__attribute__((constructor)) static void crash_on_load(void) { int *volatile nowhere = (int *)8; *nowhere = 1; }
+#endif
 
 #ifndef NO_ENTRY
 NETMATRIX_PLUGIN_EXPORT const nm_plugin_descriptor *NETMATRIX_PLUGIN_ENTRY(void) { return &descriptor; }

@@ -48,6 +48,26 @@ public enum WorkerProcess {
         return final.setupError == nil ? 0 : ExitStatus.infrastructure.rawValue
     }
 
+    /// The body of `netmatrix worker --describe PATH`: loads the plugin (all the
+    /// loader's checks) in this throwaway process and reports its descriptor, so a
+    /// plugin that crashes while loading takes only this process down.
+    public static func describe(pluginPath: String) -> Int32 {
+        let report = Descriptor(adopting: SpawnedWorker.Slot.report, label: "report pipe")
+        var final = WorkerReport(kind: .final)
+        do {
+            final.plugin = try PluginLoader.load(path: pluginPath).info
+        } catch {
+            final.setupError = error.reasonText
+            final.pluginRefused = true
+        }
+        do {
+            try send(final, to: report)
+        } catch {
+            return ExitStatus.infrastructure.rawValue
+        }
+        return 0
+    }
+
     static func run(_ job: WorkerJob, report: Descriptor, into final: inout WorkerReport) throws(SetupError) {
         if job.lifetimeLimitSeconds > 0 { alarm(job.lifetimeLimitSeconds) }
         guard nm_worker_install_signal_handlers() == 0 else { throw SetupError(description: "sigaction: \(String(cString: strerror(nm_errno())))") }
