@@ -15,9 +15,8 @@ struct TopoCommand: ParsableCommand {
               netmatrix topo up Netns/chain.yaml --keep  build with pinned namespaces and exit
               netmatrix topo show                        kept topologies, read live
               netmatrix topo down chain-x3k9q1           tear one kept topology down (or --all)
-              netmatrix topo bench Netns/veth.yaml       time up() and down() (anonymous)
             """,
-        subcommands: [Up.self, Show.self, Down.self, Bench.self]
+        subcommands: [Up.self, Show.self, Down.self]
     )
 
     struct Up: ParsableCommand {
@@ -92,73 +91,6 @@ struct TopoCommand: ParsableCommand {
                 for line in removed { print("removed \(line)") }
                 if removed.isEmpty { print("nothing to remove") }
             }
-        }
-    }
-}
-
-extension TopoCommand {
-    struct Bench: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Time building and tearing down a topology (anonymous, in a row).",
-            discussion: """
-                Prints the median and mean of up() (namespaces, links, addresses, links up, read back)
-                and of down() (which waits for the kernel's namespace teardown). Compare with
-                Benchmarks/Topology/veth-ip.sh. Example: netmatrix topo bench Netns/veth.yaml --runs 50
-                """
-        )
-
-        @Argument(help: "A topology file, e.g. Netns/veth.yaml.")
-        var file: String
-
-        @Option(help: "Up/down cycles.")
-        var runs = 20
-
-        @Option(help: "Pause between cycles in milliseconds, so each up() finds the kernel idle.")
-        var pause = 0
-
-        @Option(help: "Hold each topology this many milliseconds before down(), as a test cell would.")
-        var hold = 0
-
-        func validate() throws {
-            guard runs > 0 else { throw ValidationError("--runs must be at least 1") }
-            guard pause >= 0, hold >= 0 else { throw ValidationError("--pause and --hold cannot be negative") }
-        }
-
-        func run() throws {
-            try reportingTopologyExitStatus("topo bench") {
-                let spec = try TopologyFile.load(path: file)
-                let clock = ContinuousClock()
-                var ups: [Duration] = []
-                var downs: [Duration] = []
-                for _ in 0..<runs {
-                    let start = clock.now
-                    let topology = try TopologyEngine.up(spec)
-                    let built = clock.now
-                    try Self.sleep(milliseconds: hold)
-                    let held = clock.now
-                    try topology.down()
-                    ups.append(built - start)
-                    downs.append(clock.now - held)
-                    try Self.sleep(milliseconds: pause)
-                }
-                func summary(_ samples: [Duration]) -> String {
-                    let sorted = samples.sorted()
-                    let median = sorted[sorted.count / 2]
-                    let mean = samples.reduce(Duration.zero, +) / samples.count
-                    return "median \(microseconds(median)) us, mean \(microseconds(mean)) us"
-                }
-                print("\(spec.name): \(runs) runs: up \(summary(ups)); down (waited) \(summary(downs)); up+down \(summary(zip(ups, downs).map { $0 + $1 }))")
-            }
-        }
-
-        private static func sleep(milliseconds: Int) throws(SystemError) {
-            guard milliseconds > 0 else { return }
-            var interval = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
-            _ = try syscall("topo bench", "nanosleep") { nanosleep(&interval, nil) }
-        }
-
-        private func microseconds(_ duration: Duration) -> Int64 {
-            duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
         }
     }
 }

@@ -71,6 +71,8 @@ struct MatrixFileTests {
          "5: assertions[0].expect", "is not an expectation"),
         ("name: m\nblocks:\n  - {topology: veth, send: copy, receive: copy, size: 4K}\nassertions:\n  - {name: a, why: w, metric: goodputs, compare: {send: x}, against: {send: y}, expect: '>= 1'}\n",
          "5: assertions[0].metric", "did you mean 'goodput'?"),
+        ("name: m\nblocks:\n  - {topology: veth, send: copy, receive: copy, size: 4K}\nassertions:\n  - {name: a, why: w, metric: goodput, compare: {send: x}, expect: '>= 1'}\n",
+         "5: assertions[0].against", "goodput is asserted only as a ratio"),
         ("name: m\nsampling: {initial: 5, max: 3}\nblocks:\n  - {topology: veth, send: copy, receive: copy, size: 4K}\n",
          "2: sampling.max", "below initial"),
     ]

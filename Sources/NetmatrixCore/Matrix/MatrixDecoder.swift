@@ -123,17 +123,26 @@ struct MatrixDecoder {
         let metric = reader.readRequired("metric", in: fields, of: located).flatMap { readMetric($0) }
         let scope = fields["where"].flatMap { decodeSelector($0) } ?? CellSelector()
         let compareNode = reader.readRequired("compare", in: fields, of: located)
-        let againstNode = reader.readRequired("against", in: fields, of: located)
         let numerator = compareNode.flatMap { decodeSelector($0) }
-        let denominator = againstNode.flatMap { decodeSelector($0) }
         let expectation = reader.readRequired("expect", in: fields, of: located).flatMap { readExpectation($0) }
-        guard let name, let why, let metric, let numerator, let denominator, let expectation,
-            let compareNode, let againstNode
-        else { return nil }
+        guard let name, let why, let metric, let numerator, let expectation, let compareNode else { return nil }
         if numerator.constraints.isEmpty {
             reader.report(compareNode, "name at least one axis: what the numerator cells have")
             return nil
         }
+        guard let againstNode = fields["against"] else {
+            // A share on its own; anything else only as a ratio measured side by side.
+            guard metric.isShare else {
+                reader.report(
+                    line: located.line, field: "\(located.field).against",
+                    "missing: \(metric.rawValue) is asserted only as a ratio to cells measured in the same run (shares may stand alone)")
+                return nil
+            }
+            return AssertionSpec(
+                name: name, why: why, metric: metric, scope: scope, numerator: numerator, denominator: nil,
+                comparison: expectation.comparison, threshold: expectation.threshold)
+        }
+        guard let denominator = decodeSelector(againstNode) else { return nil }
         if Set(numerator.constraints.keys) != Set(denominator.constraints.keys) {
             reader.report(
                 againstNode,

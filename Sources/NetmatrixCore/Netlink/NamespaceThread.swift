@@ -42,16 +42,15 @@ public enum NamespaceThread {
             let jobs = (0..<count).map { index in
                 Job(namespaceFD: -1, label: "\(label) \(index)") { Result { try escapable(index) } }
             }
-            var started: [(Job<T>, pthread_t?)] = []
-            for job in jobs {
-                started.append((job, try? job.start()))
-            }
+            let started = jobs.map { job in (job, Result { () throws(Failure) -> pthread_t in try job.start() }) }
             return started.map { job, thread in
-                guard let thread else {
-                    return .failure(Failure(underlying: SystemError(object: job.label, operation: "pthread_create", code: EAGAIN)))
+                switch thread {
+                case .failure(let failure):
+                    return .failure(failure)
+                case .success(let thread):
+                    pthread_join(thread, nil)
+                    return Result { try job.result() }
                 }
-                pthread_join(thread, nil)
-                return Result { try job.result() }
             }
         }
     }

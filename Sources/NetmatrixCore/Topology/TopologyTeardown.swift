@@ -9,23 +9,13 @@ import NetmatrixSystem
 /// devices are being unregistered in the kernel's single cleanup work item,
 /// none moved anywhere. The last references (namespace and TAP descriptors)
 /// are dropped in one system call so that the kernel tears all of a topology's
-/// namespaces down in one batch (see `SimultaneousClose`). Interfaces are not deleted one by one: each RTM_DELLINK
-/// costs a synchronous RCU grace period (about 27 ms per veth here), while the
-/// kernel removes a dying namespace's devices in one batch.
+/// namespaces down in one batch (see `SimultaneousClose`). Interfaces are not
+/// deleted one by one: each RTM_DELLINK costs a synchronous RCU grace period
+/// (about 27 ms per veth here), while the kernel removes a dying namespace's
+/// devices in one batch. `TeardownMode.detach` skips the wait.
 ///
 /// With adopted namespaces (which stay open), the links are instead deleted
 /// with RTM_DELLINK and polled with RTM_GETLINK until the kernel answers ENODEV.
-/// How `RunningTopology.down` treats the kernel's asynchronous cleanup.
-public enum TeardownMode: String, Sendable, CaseIterable {
-    /// Wait for each namespace's RTM_DELNSID: nothing of the topology is
-    /// reachable when `down` returns. Use it between measurements.
-    case synchronous
-    /// Close every descriptor and return, leaving the kernel's cleanup_net to
-    /// run in the background, as `ip netns del` does. Nothing is left behind,
-    /// but the kernel may still be freeing it on return.
-    case detach
-}
-
 enum TopologyTeardown {
     /// Returns what could not be removed, each named with the reason.
     static func run(_ topology: RunningTopology, mode: TeardownMode) -> [String] {
@@ -88,7 +78,15 @@ enum TopologyTeardown {
         } catch {
             leftovers.append(error.description)
         }
-        if mode == .synchronous { leftovers += waitForNamespaces(topology.watchIDs) }
+        if mode != .detach {
+            let alive = waitForNamespaces(topology.watchIDs)
+            leftovers += alive
+            if mode == .settled, alive.isEmpty, !topology.watchIDs.isEmpty,
+                case .success(let watch) = NamespaceDeathWatch.shared, !watch.waitForCleanupToFinish()
+            {
+                leftovers.append("kernel namespace cleanup: not finished within 10 s")
+            }
+        }
         topology.watchIDs.removeAll()
         return leftovers
     }
