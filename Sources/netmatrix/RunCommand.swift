@@ -11,13 +11,19 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run one cell: a sender and a receiver plugin across a topology.",
         discussion: """
-            Builds the topology, runs the sender and receiver plugins in worker processes in its
-            endpoint namespaces (and a wire plugin between its TAP devices), verifies the bytes,
-            prints goodput, CPU per side and µs of CPU per MB, and tears the topology down.
+            Builds the topology, runs the sender and receiver plugins in worker
+            processes in its endpoint namespaces (and a wire plugin between its
+            TAP devices), verifies the bytes, prints goodput, CPU per side and
+            µs of CPU per MB, and tears the topology down.
+
             Example:
-              netmatrix run --topology Netns/veth.yaml --send zerocopy:sendfile --receive copy --size 64K --duration 3s
-            Exit status: 0 the cell passed, 1 its data path failed (bad bytes, a crash, a plugin error),
-            2 bad input, 3 infrastructure failure, 4 the topology needs a missing kernel feature.
+              netmatrix run --topology Netns/veth.yaml \\
+                --send zerocopy:sendfile --receive copy --size 64K --duration 3s
+
+            Exit status: 0 the cell passed; 1 its data path failed (bad bytes,
+            a crash, a plugin error); 2 bad input (including a plugin the loader
+            refuses, or a mode it lacks); 3 infrastructure failure; 4 the
+            topology needs a kernel feature this machine lacks.
             """
     )
 
@@ -72,6 +78,9 @@ struct RunCommand: ParsableCommand {
             let receiverSpec = try PluginSpec(parsing: receive)
             let wireSpec = spec.endpoints.wire.isEmpty ? nil : try PluginSpec(parsing: wire)
             let runner = try CellRunner(searchPath: search.searchPath)
+            // Find every plugin file before building anything: a typo is bad input, not a torn-down topology.
+            let registry = PluginRegistry(searchPath: search.searchPath)
+            for spec in [senderSpec, receiverSpec] + (wireSpec.map { [$0] } ?? []) { _ = try registry.file(for: spec.plugin) }
             let running = try TopologyEngine.up(spec)
             defer { try? running.down() }
             var request = try CellRequest(topology: running, sender: senderSpec, receiver: receiverSpec, wire: wireSpec, ipv6: ipv6)
@@ -91,7 +100,7 @@ struct RunCommand: ParsableCommand {
             } else {
                 print(CellResultText.lines(result, topology: spec.name, request: request).joined(separator: "\n"))
             }
-            if !result.passed { throw ExitCode(ExitStatus.assertionFailed.rawValue) }
+            if !result.passed { throw ExitCode(result.exitStatus.rawValue) }
         }
     }
 }
@@ -102,7 +111,8 @@ enum CellResultText {
         var lines: [String] = []
         let sender = request.sender?.description ?? "reference"
         let receiver = request.receiver?.description ?? "reference"
-        var cell = "cell      \(topology) \(request.transport.rawValue) \(sender) -> \(receiver), \(request.messageSize) B messages"
+        let address = request.receiverAddress.contains(":") ? "[\(request.receiverAddress)]" : request.receiverAddress
+        var cell = "cell      \(topology) \(request.transport.rawValue) to \(address):\(request.port), \(sender) -> \(receiver), \(request.messageSize) B messages"
         if let wire = request.wire { cell += ", wire \(wire.plugin)" }
         lines.append(cell)
         lines.append("goodput   \(fixed(result.goodputBitsPerSecond / 1e9)) Gbit/s (\(fixed(Double(result.bytes) / 1e9)) GB in \(fixed(result.seconds)) s)")

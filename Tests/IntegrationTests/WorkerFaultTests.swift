@@ -96,7 +96,8 @@ struct WorkerFaultTests {
         )
         let result = try runner.run(request)
         let failure = try #require(result.failures.first)
-        #expect(failure.kind == .setup)
+        #expect(failure.kind == .pluginRefused)
         #expect(failure.reason.contains("refused: ABI major version 2"), "\(failure.reason)")
+        #expect(result.exitStatus == .badInput)
     }
 }

@@ -21,6 +21,8 @@ public enum WorkerProcess {
 
     public struct SetupError: Error, CustomStringConvertible {
         public var description: String
+        /// The loader refused the plugin, or it lacks the role or mode asked for.
+        public var pluginRefused = false
     }
 
     /// Runs the job; returns the process exit code (0 when a report was written).
@@ -36,6 +38,7 @@ public enum WorkerProcess {
             try run(job, report: report, into: &final)
         } catch {
             final.setupError = error.description
+            final.pluginRefused = error.pluginRefused
         }
         do {
             try send(final, to: report)
@@ -45,7 +48,28 @@ public enum WorkerProcess {
         return final.setupError == nil ? 0 : ExitStatus.infrastructure.rawValue
     }
 
+    /// The body of `netmatrix worker --describe PATH`: loads the plugin (all the
+    /// loader's checks) in this throwaway process and reports its descriptor, so a
+    /// plugin that crashes while loading takes only this process down.
+    public static func describe(pluginPath: String) -> Int32 {
+        let report = Descriptor(adopting: SpawnedWorker.Slot.report, label: "report pipe")
+        var final = WorkerReport(kind: .final)
+        do {
+            final.plugin = try PluginLoader.load(path: pluginPath).info
+        } catch {
+            final.setupError = error.reasonText
+            final.pluginRefused = true
+        }
+        do {
+            try send(final, to: report)
+        } catch {
+            return ExitStatus.infrastructure.rawValue
+        }
+        return 0
+    }
+
     static func run(_ job: WorkerJob, report: Descriptor, into final: inout WorkerReport) throws(SetupError) {
+        if job.lifetimeLimitSeconds > 0 { alarm(job.lifetimeLimitSeconds) }
         guard nm_worker_install_signal_handlers() == 0 else { throw SetupError(description: "sigaction: \(String(cString: strerror(nm_errno())))") }
         if let namespace = job.descriptors.namespace {
             let namespaceFile = Descriptor(adopting: namespace, label: "namespace fd \(namespace)")
@@ -62,10 +86,8 @@ public enum WorkerProcess {
             do {
                 plugin = try PluginLoader.load(path: path)
                 try plugin.checkUsage(role: job.role, mode: job.mode)
-            } catch let error as PluginLoadError {
-                throw SetupError(description: error.description)
             } catch {
-                throw SetupError(description: "\(error)")
+                throw SetupError(description: "\(error)", pluginRefused: true)
             }
             guard let roleFunction = plugin.function(for: job.role) else {
                 throw SetupError(description: "plugin \(plugin.path): no \(job.role.rawValue) function")
@@ -150,7 +172,7 @@ public enum WorkerProcess {
             if job.role == .send, job.transport == .tcp, let connection {
                 let retransmits = nm_tcp_total_retransmits(connection.rawValue)
                 if retransmits >= 0 { final.retransmits = UInt64(retransmits) }
-                if !job.abortiveClose { _ = shutdown(connection.rawValue, Int32(SHUT_WR)) }
+                if !job.abortiveClose { _ = try? syscall(connection.label, "shutdown") { shutdown(connection.rawValue, Int32(SHUT_WR)) } }
             }
             try connection?.close()
             for tap in taps { try tap.close() }

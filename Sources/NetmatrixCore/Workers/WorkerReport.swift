@@ -8,6 +8,10 @@ public struct WorkerReport: Codable, Equatable, Sendable {
     public var kind: Kind
     /// Set when the worker failed before or around the plugin call (setns, load, socket).
     public var setupError: String?
+    /// The setup error is the loader refusing the plugin or a role or mode it lacks (bad input).
+    public var pluginRefused: Bool = false
+    /// `worker --describe`: the checked descriptor.
+    public var plugin: PluginInfo?
     /// The role function's return value and its ctx->error line.
     public var pluginStatus: Int32 = 0
     public var pluginError: String = ""
