@@ -102,7 +102,8 @@ struct MatrixCommand: ParsableCommand {
         let startedAt = Date()
         printError("netmatrix matrix: \(cells.count) cells, \(spec.assertions.count) assertions, seed \(seed); measuring memcpy bandwidth")
         let copyBandwidth = MemoryCopyProbe().measure()
-        let environment = Self.environment(registry: registry, copyBandwidth: copyBandwidth)
+        let environment = Self.environment(
+            plugins: executor.inspector.discover(cellRunner.searchPath).plugins, copyBandwidth: copyBandwidth)
 
         let progress = ProgressLine()
         let clock = ContinuousClock()
@@ -140,16 +141,14 @@ struct MatrixCommand: ParsableCommand {
         if status != .success { throw ExitCode(status.rawValue) }
     }
 
-    static func environment(registry: PluginRegistry, copyBandwidth: Double?) -> RunEnvironment {
+    static func environment(plugins found: [PluginInfo], copyBandwidth: Double?) -> RunEnvironment {
         let kernel = KernelFeatures.probe()
         let cpu = CPUFeatures.detect()
         var features: [String: String] = [:]
         for feature in kernel.all {
             features[feature.name] = feature.probe.available ? "yes: \(feature.probe.how)" : "no: \(feature.probe.reason ?? feature.probe.how)"
         }
-        let plugins = registry.discover().plugins.map {
-            PluginRecord(name: $0.name, version: $0.version, abi: $0.abiText, file: $0.path)
-        }
+        let plugins = found.map { PluginRecord(name: $0.name, version: $0.version, abi: $0.abi, file: $0.file) }
         return RunEnvironment(
             kernel: kernel.release, cpuModel: cpu.model ?? "unknown", cpuCount: ProcessInfo.processInfo.activeProcessorCount,
             simdLevel: "\(cpu.simd)", gitRevision: GitRevision.current(), plugins: plugins,

@@ -6,6 +6,9 @@ public final class TopologyCellExecutor: CellExecutor {
     public let topologies: [String: TopologySpec]
     public let runner: CellRunner
     public let registry: PluginRegistry
+    /// Reads plugin descriptors in throwaway workers, so a plugin that crashes
+    /// while loading is a refusal, not the end of the run.
+    public let inspector: PluginInspector
     public var verification: VerificationLevel
     private var running: [String: RunningTopology] = [:]
     private var buildProblems: [String: CellProblem] = [:]
@@ -18,6 +21,7 @@ public final class TopologyCellExecutor: CellExecutor {
         self.topologies = topologies
         self.runner = runner
         self.registry = registry
+        self.inspector = PluginInspector(executable: runner.executable)
         self.verification = verification
     }
 
@@ -31,8 +35,13 @@ public final class TopologyCellExecutor: CellExecutor {
             for (axis, role) in uses where cell[axis] != "none" && seen.insert("\(axis)=\(cell[axis])").inserted {
                 do {
                     let plugin = try PluginSpec(parsing: cell[axis])
-                    let loaded = try registry.plugin(for: plugin)
-                    try loaded.checkUsage(role: role, mode: plugin.mode)
+                    let info = try inspector.describe(path: try registry.file(for: plugin.plugin))
+                    let modes = [PluginRole.send: info.modes.send, .receive: info.modes.receive, .wire: info.modes.wire][role] ?? []
+                    if !info.roles.contains(role.rawValue) {
+                        problems.append("\(axis.rawValue) \(cell[axis]): plugin \(info.name) has no \(role.rawValue) role (it has: \(info.roles.joined(separator: ", ")))")
+                    } else if !plugin.mode.isEmpty, !modes.contains(plugin.mode) {
+                        problems.append("\(axis.rawValue) \(cell[axis]): plugin \(info.name) has no \(role.rawValue) mode \"\(plugin.mode)\" (it has: \(modes.filter { !$0.isEmpty }.isEmpty ? "one unnamed mode" : modes.joined(separator: ", ")))")
+                    }
                 } catch {
                     problems.append("\(axis.rawValue) \(cell[axis]): \(error)")
                 }
@@ -149,46 +158,21 @@ public final class TopologyCellExecutor: CellExecutor {
     // MARK: - Requests and results
 
     private func request(for cell: MatrixCell, in topology: RunningTopology) throws(CellProblem) -> CellRequest {
-        let endpoints = topology.spec.endpoints
-        guard let address = endpoints.receiverAddresses.first else {
-            throw CellProblem(.infrastructure, "topology \(cell[.topology]) names no receiver address")
-        }
-        let sender: PluginSpec
-        let receiver: PluginSpec
+        var request: CellRequest
         do {
-            sender = try PluginSpec(parsing: cell[.send])
-            receiver = try PluginSpec(parsing: cell[.receive])
+            request = try CellRequest(
+                topology: topology, sender: try PluginSpec(parsing: cell[.send]),
+                receiver: try PluginSpec(parsing: cell[.receive]),
+                wire: cell[.wire] == "none" ? nil : try PluginSpec(parsing: cell[.wire]))
+        } catch let error as CellRunner.RunError {
+            throw CellProblem(.infrastructure, error.description)
         } catch {
             throw CellProblem(.dataPath, "\(error)")
         }
-        var request = CellRequest(
-            senderNamespace: topology.namespaceDescriptor(endpoints.sender),
-            receiverNamespace: topology.namespaceDescriptor(endpoints.receiver),
-            receiverAddress: address.description, transport: cell[.transport] == "udp" ? .udp : .tcp,
-            sender: sender, receiver: receiver, messageSize: cell.messageSize,
-            budget: spec.sampleBytes.map { .bytes(UInt64($0)) } ?? .duration(seconds: spec.sampleDuration),
-            verification: verification)
-        if cell[.wire] != "none" {
-            guard endpoints.wire.count == 2,
-                let a = topology.tapDescriptor(endpoints.wire[0]), let b = topology.tapDescriptor(endpoints.wire[1])
-            else {
-                throw CellProblem(.infrastructure, "topology \(cell[.topology]) has no two TAP devices for a wire plugin")
-            }
-            let wire: PluginSpec
-            do {
-                wire = try PluginSpec(parsing: cell[.wire])
-            } catch {
-                throw CellProblem(.dataPath, "\(error)")
-            }
-            let tapSpec = topology.spec.links.compactMap { link -> TapSpec? in
-                if case .tap(let tap) = link, tap.interface.name == endpoints.wire[0] { return tap }
-                return nil
-            }.first
-            let mtu = topology.interface(endpoints.wire[0])?.mtu ?? 1500
-            request.wire = WireSetup(
-                plugin: wire, namespace: nil, tapA: a, tapB: b,
-                vnetHeaderSize: tapSpec?.vnetHeader == true ? TapDevice.vnetHeaderSize : 0, mtu: UInt32(mtu))
-        }
+        request.transport = cell[.transport] == "udp" ? .udp : .tcp
+        request.messageSize = cell.messageSize
+        request.budget = spec.sampleBytes.map { .bytes(UInt64($0)) } ?? .duration(seconds: spec.sampleDuration)
+        request.verification = verification
         return request
     }
 
