@@ -1,6 +1,7 @@
 import Foundation
 import NetmatrixCore
 import NetmatrixSystem
+import TestSupport
 import Testing
 
 @Suite(

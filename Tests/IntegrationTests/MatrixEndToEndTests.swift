@@ -3,45 +3,20 @@ import Foundation
 import FoundationXML
 #endif
 import NetmatrixCore
+import TestSupport
 import Testing
 
-private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+private let repository = Repository.root
 
-/// Runs a program to completion; its exit status and both outputs.
-private func execute(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-}
-
-/// The first `name` on PATH, then in the usual system folders.
-private func which(_ name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map(String.init) ?? []
-    for folder in path + ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
-        return "\(folder)/\(name)"
-    }
-    return nil
-}
-
-private let python = which("python3")
-private let hasJSONSchema = python.map { (try? execute($0, ["-c", "import jsonschema"]).status) == 0 } ?? false
-private let chromium = which("chromium") ?? which("chromium-browser")
+private let python = ChildProcess.which("python3")
+private let hasJSONSchema = python.map { (try? ChildProcess.run($0, ["-c", "import jsonschema"]).status) == 0 } ?? false
+private let chromium = ChildProcess.which("chromium") ?? ChildProcess.which("chromium-browser")
 
 /// One small matrix, run once for real by the `netmatrix` binary; the tests below read its reports.
 private final class MatrixRun: @unchecked Sendable {
     static let shared = MatrixRun()
     let folder: URL
-    let result: Result<(status: Int32, output: String, errors: String), any Error>
+    let result: Result<ChildProcess.Outcome, any Error>
 
     init() {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("nm-e2e-\(getpid())")
@@ -76,7 +51,7 @@ private final class MatrixRun: @unchecked Sendable {
                 at: repository.appendingPathComponent("Netns/loopback.yaml"), to: folder.appendingPathComponent("loopback.yaml"))
             guard let binary = WorkerExecutable.locate() else { throw CocoaError(.fileNoSuchFile) }
             result = .success(
-                try execute(binary, ["matrix", folder.appendingPathComponent("matrix.yaml").path,
+                try ChildProcess.run(binary, ["matrix", folder.appendingPathComponent("matrix.yaml").path,
                                      "--out", folder.appendingPathComponent("out").path, "--seed", "3"]))
         } catch {
             result = .failure(error)
@@ -115,7 +90,7 @@ struct MatrixEndToEndTests {
             jsonschema.Draft202012Validator.check_schema(schema)
             jsonschema.validate(json.load(open(sys.argv[2])), schema)
             """
-        let run = try execute(
+        let run = try ChildProcess.run(
             python ?? "/usr/bin/python3",
             ["-c", check, repository.appendingPathComponent("Docs/results.schema.json").path, MatrixRun.shared.file("results.json").path])
         #expect(run.status == 0, "\(run.errors)")
@@ -135,7 +110,7 @@ struct MatrixEndToEndTests {
         _ = try MatrixRun.shared.result.get()
         let html = MatrixRun.shared.file("report.html")
         let png = MatrixRun.shared.file("report.png")
-        let run = try execute(
+        let run = try ChildProcess.run(
             chromium ?? "/usr/bin/chromium",
             ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,1400",
              "--screenshot=\(png.path)", html.absoluteString])
@@ -167,7 +142,7 @@ struct MatrixEndToEndTests {
                 if row % 8 == 0: colours.update(bytes(line[j:j + 3]) for j in range(0, stride, bpp * 4))
             print(len(colours))
             """
-        let colours = try execute(python ?? "/usr/bin/python3", ["-c", count, png.path])
+        let colours = try ChildProcess.run(python ?? "/usr/bin/python3", ["-c", count, png.path])
         #expect(colours.status == 0, "\(colours.errors)")
         #expect((Int(colours.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 8, "colours: \(colours.output)")
     }

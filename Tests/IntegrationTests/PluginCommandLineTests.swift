@@ -1,5 +1,6 @@
 import Foundation
 import NetmatrixCore
+import TestSupport
 import Testing
 
 /// The plugin and run commands through the built netmatrix binary.
@@ -11,26 +12,8 @@ import Testing
 struct PluginCommandLineTests {
     static let repository = TestPluginBuilder.repository.path
 
-    struct Outcome {
-        var status: Int32
-        var output: String
-        var errors: String
-    }
-
-    func netmatrix(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(WorkerExecutable.locate()))
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: Self.repository)
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    func netmatrix(_ arguments: [String]) throws -> ChildProcess.Outcome {
+        try ChildProcess.run(try #require(WorkerExecutable.locate()), arguments, in: URL(fileURLWithPath: Self.repository))
     }
 
     @Test func listPrintsJSONAndNamesRefusals() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import NetmatrixCore
 import NetmatrixSystem
+import TestSupport
 import Testing
 
 /// A segfault, abort, hang, early exit, plugin error or corrupted byte stays in

@@ -11,23 +11,12 @@ public enum MatrixFile {
     }
 
     public static func load(path: String) throws(InputFileError) -> Loaded {
-        let yaml: String
-        do {
-            yaml = try YAMLSource.read(path)
-        } catch {
-            throw InputFileError(path: path, problems: [error])
-        }
-        return try parse(yaml: yaml, path: path)
+        try parse(yaml: try YAMLSource.text(of: path), path: path)
     }
 
     /// `path` names the file in messages; topologies are looked up beside it.
     public static func parse(yaml: String, path: String) throws(InputFileError) -> Loaded {
-        let root: Node?
-        do {
-            root = try YAMLSource.compose(yaml)
-        } catch {
-            throw InputFileError(path: path, problems: [error])
-        }
+        let root = try YAMLSource.root(of: yaml, path: path)
         var decoder = MatrixDecoder(folder: (path as NSString).deletingLastPathComponent)
         guard let spec = decoder.decode(root: root, path: path), decoder.problems.isEmpty else {
             throw InputFileError(path: path, problems: decoder.problems)
