@@ -206,6 +206,7 @@ public final class TopologyCellExecutor: CellExecutor {
             copiedCompletions: completions > 0 ? sent?.copiedCompletions : nil,
             bytesMapped: delivered > 0 ? received?.bytesMapped : nil,
             bytesCopied: delivered > 0 ? received?.bytesCopied : nil,
+            retransmits: result.sender?.report?.retransmits,
             variant: variants.first)
     }
 }

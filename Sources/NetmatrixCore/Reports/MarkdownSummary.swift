@@ -23,8 +23,8 @@ public enum MarkdownSummary {
             md += "\n"
         }
 
-        md += "## Cells\n\n| cell | status | goodput | CPU µs/MB | vs memcpy | zero-copied | mapped | note |\n"
-        md += "|---|---|---|---|---|---|---|---|\n"
+        md += "## Cells\n\n| cell | status | goodput | CPU µs/MB | vs memcpy | zero-copied | mapped | retrans | note |\n"
+        md += "|---|---|---|---|---|---|---|---|---|\n"
         for record in results.cells {
             let summary = record.summary
             md += "| `\(cell(record.id))` | \(record.status.rawValue) "
@@ -33,6 +33,7 @@ public enum MarkdownSummary {
             md += "| \(summary?.copyEfficiency.map(Units.percent) ?? "–") "
             md += "| \(summary?.zerocopiedShare.map(Units.percent) ?? "–") "
             md += "| \(summary?.mappedShare.map(Units.percent) ?? "–") "
+            md += "| \(summary?.retransmits.map { String(format: "%.0f", $0) } ?? "–") "
             md += "| \(cell(record.reason ?? "")) |\n"
         }
         return md

@@ -207,10 +207,12 @@ public struct CellSummary: Codable, Equatable, Sendable {
     public var zerocopiedShare: Double?
     /// Share of received bytes delivered by page mapping, when the receiver maps.
     public var mappedShare: Double?
+    /// Median TCP retransmits per sample (TCP_INFO), for TCP cells.
+    public var retransmits: Double?
 
     public init(
         samples: Int, goodputBitsPerSecond: Double, serviceDemandMicrosPerMB: Double, copyEfficiency: Double?,
-        zerocopiedShare: Double?, mappedShare: Double?
+        zerocopiedShare: Double?, mappedShare: Double?, retransmits: Double? = nil
     ) {
         self.samples = samples
         self.goodputBitsPerSecond = goodputBitsPerSecond
@@ -218,6 +220,7 @@ public struct CellSummary: Codable, Equatable, Sendable {
         self.copyEfficiency = copyEfficiency
         self.zerocopiedShare = zerocopiedShare
         self.mappedShare = mappedShare
+        self.retransmits = retransmits
     }
 
     /// Medians of `samples`, or nil when there are none.
@@ -239,7 +242,8 @@ public struct CellSummary: Codable, Equatable, Sendable {
         self.init(
             samples: samples.count, goodputBitsPerSecond: goodput, serviceDemandMicrosPerMB: demand,
             copyEfficiency: memoryCopyBytesPerSecond.map { goodput / 8 / $0 },
-            zerocopiedShare: Descriptive.median(zeroCopied), mappedShare: Descriptive.median(mapped))
+            zerocopiedShare: Descriptive.median(zeroCopied), mappedShare: Descriptive.median(mapped),
+            retransmits: Descriptive.median(samples.compactMap { $0.retransmits.map(Double.init) }))
     }
 }
 
