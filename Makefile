@@ -7,7 +7,7 @@ NL_PKGS := libnl-3-dev libnl-route-3-dev
 RELEASE := .build/release/netmatrix
 DEBUG   := .build/debug/netmatrix
 
-.PHONY: deps build release test matrix gate bench clean
+.PHONY: deps test-deps build release test matrix gate bench clean
 
 # Installs libnl's -dev packages through apt only when pkg-config cannot find them.
 deps:
@@ -16,13 +16,21 @@ deps:
 	  echo "netmatrix: installing $(NL_PKGS) (pkg-config cannot find libnl-3.0 libnl-route-3.0)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(NL_PKGS); }
 
+# What only the tests need: Chromium renders report.html for a screenshot test,
+# jsonschema checks results.json against Docs/results.schema.json.
+test-deps: deps
+	@command -v chromium >/dev/null || { echo "netmatrix: installing chromium (report rendering test)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@python3 -c 'import jsonschema' 2>/dev/null || { echo "netmatrix: installing python3-jsonschema (results schema test)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-jsonschema >/dev/null; }
+
 build: deps
 	$(SWIFT) build
 
 release: deps
 	$(SWIFT) build -c release
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -32,8 +40,10 @@ matrix: release
 gate: release
 	$(RELEASE) matrix Netns/matrix.yaml --quick
 
+# Each prints ratios measured side by side in one run (see README, Benchmarks).
 bench: release
 	$(RELEASE) bench topology --runs 20
+	.build/release/netmatrix-kernel-bench
 
 clean:
 	-[ -x $(DEBUG) ] && $(DEBUG) clean

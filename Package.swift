@@ -48,8 +48,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "netmatrix-kernel-bench", dependencies: ["CKernels"], path: "Benchmarks/KernelBench"),
-        .testTarget(name: "UnitTests", dependencies: ["NetmatrixCore", "PluginKit", "CKernels"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["NetmatrixCore"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "UnitTests", dependencies: ["TestSupport", "NetmatrixCore", "PluginKit", "CKernels"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "NetmatrixCore"]),
     ] + dataPathPlugins.map { plugin in
         plugin.swift
             ? .target(name: plugin.target, dependencies: ["PluginKit"], path: plugin.path)

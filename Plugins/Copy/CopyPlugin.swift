@@ -17,6 +17,9 @@ enum CopyPlugin: NetmatrixPlugin {
 
     static let options = [
         PluginOption("rcvtimeo_ms", value: "milliseconds", "receive: how often a waiting recv() wakes to check the stop flag (default 100)"),
+        PluginOption(
+            "app_copies", value: "count",
+            "receive: copy each message out of the app buffer and back this many times before delivering it, as an application shuffling its data does (default 0); slows the path for real"),
     ]
 
     /// send(2) straight from the payload mapping at the stream's offset: "copy"
@@ -40,6 +43,9 @@ enum CopyPlugin: NetmatrixPlugin {
         context.counters.variant = "recv"
         let socket = context.socket
         try socket.setReceiveTimeout(milliseconds: try context.options.integer("rcvtimeo_ms", default: 100, in: 1...60_000))
+        let appCopies = try context.options.integer("app_copies", default: 0, in: 0...1_000)
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: appCopies > 0 ? context.messageSize : 0, alignment: 64)
+        defer { scratch.deallocate() }
         try context.withAppBuffer { buffer in
             let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[0 ..< context.messageSize])
             while !context.shouldStop {
@@ -50,6 +56,12 @@ enum CopyPlugin: NetmatrixPlugin {
                     continue
                 case .bytes(let count):
                     context.counters.bytesCopied += UInt64(count)
+                    // Out and back, so the host's check of the app buffer keeps every copy live.
+                    for _ in 0..<appCopies {
+                        scratch.copyMemory(from: UnsafeRawBufferPointer(rebasing: slice[0 ..< count]))
+                        UnsafeMutableRawBufferPointer(rebasing: slice[0 ..< count]).copyMemory(
+                            from: UnsafeRawBufferPointer(rebasing: scratch[0 ..< count]))
+                    }
                     if context.deliver(UnsafeRawBufferPointer(rebasing: slice[0 ..< count])) == .stop { return }
                 }
             }

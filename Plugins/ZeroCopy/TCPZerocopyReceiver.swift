@@ -7,7 +7,8 @@ import Glibc
 /// getsockopt(TCP_ZEROCOPY_RECEIVE): the kernel maps whole received pages into a
 /// region mmap(2)ed from the socket, and the host reads them there. What cannot be
 /// mapped (less than a page queued, or data not page-aligned in the skb) is copied:
-/// by the kernel into the app buffer (copybuf) or by recv(2) for the skip hint.
+/// by the kernel into the app buffer (copybuf, used when all that is queued fits it)
+/// or by recv(2) for the skip hint.
 ///
 /// Each call zaps the previous mapping of the range before mapping new pages, so
 /// delivered pages are released on the next call; the region is unmapped at the end.
@@ -24,6 +25,10 @@ enum TCPZerocopyReceiver {
         let lowWater = try context.options.byteCount("rcvlowat", default: 0, in: 0...Int(Int32.max))
         if lowWater > 0 { try socket.setOption(level: SOL_SOCKET, SO_RCVLOWAT, Int32(lowWater), named: "SO_RCVLOWAT") }
         let wakeEvery = Int32(try context.options.integer("rcvtimeo_ms", default: 100, in: 1...60_000))
+        // The kernel copies, rather than maps, whenever everything queued fits the copybuf:
+        // a copybuf as large as the app buffer cut the mapped share to 76-90% on loopback at
+        // MTU 61512; one byte under a page copies only what could never be mapped (99.2% mapped).
+        let copybufSize = try context.options.byteCount("zc_copybuf", default: page - 1, in: 0...Int(Int32.max))
 
         guard let region = nm_tcp_zerocopy_map_region(socket.rawValue, chunk) else {
             throw SystemError(object: socket.label, operation: "mmap(\(chunk) bytes)", code: nm_errno())
@@ -33,13 +38,13 @@ enum TCPZerocopyReceiver {
         try context.withAppBuffer { appBuffer in
             let mapped = UnsafeRawBufferPointer(start: region, count: chunk)
             while !context.shouldStop {
-                let events = try socket.poll(Int16(POLLIN), timeoutMilliseconds: wakeEvery)
-                if events == 0 { continue }
+                // Ask even after a timeout: less than SO_RCVLOWAT may be all that is coming.
+                _ = try socket.poll(Int16(POLLIN), timeoutMilliseconds: wakeEvery)
                 var request = nm_tcp_zerocopy_receive()
                 request.address = UInt64(UInt(bitPattern: region))
                 request.length = UInt32(chunk)
                 request.copybuf_address = UInt64(UInt(bitPattern: appBuffer.baseAddress))
-                request.copybuf_len = Int32(clamping: appBuffer.count)
+                request.copybuf_len = Int32(clamping: min(copybufSize, appBuffer.count))
                 do {
                     _ = try syscall(socket.label, "getsockopt(TCP_ZEROCOPY_RECEIVE)") { nm_tcp_zerocopy_receive_call(socket.rawValue, &request) }
                 } catch let error as SystemError where error.code == EIO {

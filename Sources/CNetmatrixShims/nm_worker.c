@@ -2,6 +2,8 @@
 #include "nm_worker.h"
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -37,6 +39,14 @@ int nm_spawn(const char *path, char *const argv[], char *const envp[],
     /* dup2 onto a different number clears FD_CLOEXEC on the target. */
     for (int i = 0; i < count && result == 0; i++)
         result = posix_spawn_file_actions_adddup2(&actions, moved[i], targets[i]);
+    /* Not every library marks its descriptors close-on-exec (netlink sockets,
+     * a test harness's pipes): close every number that is not a target. */
+    for (int fd = 3; fd <= highest && result == 0; fd++) {
+        int targeted = 0;
+        for (int i = 0; i < count; i++) if (targets[i] == fd) targeted = 1;
+        if (!targeted) result = posix_spawn_file_actions_addclose(&actions, fd);
+    }
+    if (result == 0) result = posix_spawn_file_actions_addclosefrom_np(&actions, highest + 1);
     sigset_t empty, defaults;
     sigemptyset(&empty);
     sigemptyset(&defaults);
@@ -65,6 +75,14 @@ int nm_wait_term_signal(int status) { return WTERMSIG(status); }
 
 int nm_accept_cloexec(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }
 int nm_memfd_create(const char *name) { return memfd_create(name, MFD_CLOEXEC); }
+
+int64_t nm_tcp_total_retransmits(int fd) {
+    struct tcp_info info;
+    socklen_t length = sizeof info;
+    memset(&info, 0, sizeof info);
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0) return -1;
+    return info.tcpi_total_retrans;
+}
 
 static volatile sig_atomic_t stop_requested;
 static void on_stop(int signal) { (void)signal; stop_requested = 1; }

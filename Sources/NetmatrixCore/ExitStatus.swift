@@ -1,6 +1,7 @@
 /// netmatrix's process exit codes. Each means one thing; README and `--help` list them.
 public enum ExitStatus: Int32, Sendable, CaseIterable {
-    /// Everything ran and every assertion passed.
+    /// No assertion failed and no cell failed (skipped cells and inconclusive
+    /// assertions are reported, not failed, unless `--strict`).
     case success = 0
     /// An assertion or a regression gate failed (or a cell's data path failed).
     case assertionFailed = 1
@@ -13,7 +14,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
 
     public var meaning: String {
         switch self {
-        case .success: "all cells ran and all assertions passed"
+        case .success: "no assertion failed and no cell failed"
         case .assertionFailed: "an assertion, regression gate or data-path check failed"
         case .badInput: "bad input: a file, field, flag or plugin was refused before anything ran"
         case .infrastructure: "infrastructure failure: a topology could not be built or a worker crashed"

@@ -19,6 +19,9 @@ public struct PluginContext {
         guard let host = context.host, host.pointee.should_stop != nil, host.pointee.deliver != nil, host.pointee.log != nil else {
             throw .invalidContext("no host API (host, should_stop, deliver and log are required)")
         }
+        guard host.pointee.struct_size >= UInt32(MemoryLayout<nm_host_api>.size) else {
+            throw .invalidContext("host struct_size \(host.pointee.struct_size) is smaller than this plugin's nm_host_api (\(MemoryLayout<nm_host_api>.size))")
+        }
         switch role {
         case .send, .receive:
             switch context.protocol {

@@ -59,6 +59,7 @@ struct TopologyBench: ParsableCommand {
             printError(error.description)
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
+        try PrivilegedExecution.enter()
         if once {
             try timeEngine(spec, teardown: .detach)
             return
@@ -150,13 +151,3 @@ struct TopologyBench: ParsableCommand {
     }
 }
 
-extension Duration {
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-}
-
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-}

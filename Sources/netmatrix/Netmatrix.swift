@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NetmatrixCore
 
 @main
@@ -6,9 +7,35 @@ struct Netmatrix: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netmatrix",
         abstract: "A microkernel-style networking test harness: namespaces, veth and TAP through netlink, data paths as plugins.",
+        discussion: """
+            Exit codes (every command):
+              0  success
+              1  an assertion, regression gate or data-path check failed
+              2  bad input: a file, field, flag or plugin was refused before anything ran
+              3  infrastructure failure: a topology could not be built, a worker crashed or hung
+              4  nothing could run: missing privilege or kernel feature (each skip says why)
+
+            Example: netmatrix matrix Netns/matrix.yaml --quick
+            """,
         subcommands: [
             DoctorCommand.self, TopoCommand.self, CleanCommand.self, RunCommand.self,
-            PluginsCommand.self, BenchCommand.self, WorkerCommand.self,
+            MatrixCommand.self, PluginsCommand.self, BenchCommand.self, WorkerCommand.self,
         ]
     )
+
+    /// As ParsableCommand's, except that a usage error exits with netmatrix's
+    /// bad-input code (2) rather than argument-parser's 64: one code, one meaning.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let message = fullMessage(for: error)
+                if !message.isEmpty { printError(message) }
+                Foundation.exit(ExitStatus.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

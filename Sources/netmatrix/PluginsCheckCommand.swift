@@ -6,10 +6,12 @@ struct PluginsCheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Run the conformance suite against one plugin, in workers inside private namespaces.",
         discussion: """
-            Every declared role and mode runs against the host's reference peer: integrity over
-            TCP and UDP (full verification), short writes, EINTR, peer close or reset, and
-            stopping when should_stop says so; a wire role is checked between two TAP devices.
-            One PASS/FAIL/SKIP line per check; exit 1 if any check fails.
+            Every declared role and mode runs against the host's reference peer:
+            integrity over TCP and UDP (full verification), short writes, EINTR,
+            peer close or reset, and stopping when should_stop says so; a wire
+            role is checked between two TAP devices. One PASS/FAIL/SKIP line per
+            check; exit 1 if any check fails.
+
             Example: netmatrix plugins check .build/debug/libnetmatrix-plugin-copy.so
             """
     )

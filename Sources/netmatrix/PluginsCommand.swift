@@ -6,9 +6,10 @@ struct PluginsCommand: ParsableCommand {
         commandName: "plugins",
         abstract: "List, check and scaffold data-path plugins.",
         discussion: """
-            Plugins are found in the folder of the netmatrix executable, in the folders of
-            NETMATRIX_PLUGIN_PATH (colon-separated), and in --plugin-path (files or folders);
-            files are named libnetmatrix-plugin-<name>.so.
+            Plugins are found in --plugin-path (files or folders), in the folders
+            of NETMATRIX_PLUGIN_PATH (colon-separated), and in the folder of the
+            netmatrix executable; files are named libnetmatrix-plugin-<name>.so.
+
             Examples:
               netmatrix plugins list
               netmatrix plugins check .build/debug/libnetmatrix-plugin-copy.so

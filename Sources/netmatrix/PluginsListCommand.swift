@@ -10,7 +10,12 @@ struct PluginsListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the plugins on the search path: name, version, ABI, roles, modes, file.",
-        discussion: "A file the loader refuses is listed on stderr with the reason. Example: netmatrix plugins list --json"
+        discussion: """
+            Each file is loaded in a throwaway worker process; a file the loader
+            refuses (or that crashes while loading) is named on stderr with the reason.
+
+            Example: netmatrix plugins list --json
+            """
     )
 
     @OptionGroup var search: PluginSearchOptions
@@ -19,20 +24,24 @@ struct PluginsListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let registry = PluginRegistry(searchPath: search.searchPath)
-        let (plugins, refusals) = registry.discover()
+        guard let executable = WorkerExecutable.locate() else {
+            TopologyCommandOutput.error("netmatrix plugins list: cannot find the netmatrix executable to run workers")
+            throw ExitCode(ExitStatus.infrastructure.rawValue)
+        }
+        // Each file is loaded in its own worker: no plugin code runs in this process.
+        let searchPath = search.searchPath
+        let (infos, refusals) = PluginInspector(executable: executable).discover(searchPath)
         for refusal in refusals { TopologyCommandOutput.error(refusal.description) }
-        let infos = plugins.map(\.info)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(infos), as: UTF8.self))
         } else if infos.isEmpty {
-            print("no plugins found (searched: \(registry.searchPath.folders.joined(separator: ", ")))")
+            print("no plugins found (searched: \(searchPath.folders.joined(separator: ", ")))")
         } else {
             print(Self.table(infos))
         }
-        if plugins.isEmpty && !refusals.isEmpty { throw ExitCode(ExitStatus.badInput.rawValue) }
+        if infos.isEmpty && !refusals.isEmpty { throw ExitCode(ExitStatus.badInput.rawValue) }
     }
 
     static func table(_ infos: [PluginInfo]) -> String {

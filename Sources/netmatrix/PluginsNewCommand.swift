@@ -6,9 +6,13 @@ struct PluginsNewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Write a buildable plugin skeleton in C or Swift.",
         discussion: """
-            C: NAME/NAME.c and a Makefile (cc -shared -fPIC -I<dir of netmatrix_plugin.h>).
-            Swift: NAME/Package.swift depending on PluginKit by path, and the plugin with its one-line export.
-            Example: netmatrix plugins new my-copy --lang c --dir /tmp && make -C /tmp/my-copy
+            C: NAME/NAME.c and a Makefile that runs
+            cc -shared -fPIC -I<folder of netmatrix_plugin.h>.
+            Swift: NAME/Package.swift depending on PluginKit by path, and the
+            plugin with its one-line export.
+
+            Example: netmatrix plugins new my-copy --lang c --dir /tmp
+                     make -C /tmp/my-copy
             """
     )
 

@@ -1,13 +1,149 @@
 import ArgumentParser
 import NetmatrixCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run one cell: a sender and a receiver plugin across a topology."
+        abstract: "Run one cell: a sender and a receiver plugin across a topology.",
+        discussion: """
+            Builds the topology, runs the sender and receiver plugins in worker
+            processes in its endpoint namespaces (and a wire plugin between its
+            TAP devices), verifies the bytes, prints goodput, CPU per side and
+            µs of CPU per MB, and tears the topology down.
+
+            Example:
+              netmatrix run --topology Netns/veth.yaml \\
+                --send zerocopy:sendfile --receive copy --size 64K --duration 3s
+
+            Exit status: 0 the cell passed; 1 its data path failed (bad bytes,
+            a crash, a plugin error); 2 bad input (including a plugin the loader
+            refuses, or a mode it lacks); 3 infrastructure failure; 4 the
+            topology needs a kernel feature this machine lacks.
+            """
     )
 
+    @Option(help: "A topology file, e.g. Netns/veth.yaml.")
+    var topology: String
+
+    @Option(help: "The sending plugin: name[:mode][,key=value...] or a path to a .so.")
+    var send: String
+
+    @Option(help: "The receiving plugin: name[:mode][,key=value...] or a path to a .so.")
+    var receive: String
+
+    @Option(help: "The wire plugin for topologies with a wire (tap).")
+    var wire: String = "copy"
+
+    @Option(help: "Bytes per send call, e.g. 64K.")
+    var size: String = "64K"
+
+    @Option(help: "How long to send, e.g. 3s or 500ms.")
+    var duration: String = "3s"
+
+    @Option(help: "Send this many bytes instead of for a duration, e.g. 1G.")
+    var bytes: String?
+
+    @Option(name: .customLong("protocol"), help: "tcp or udp.")
+    var transport: String = "tcp"
+
+    @Option(help: "sampled (a window per 4 KiB and both ends of each delivery), full, or off.")
+    var verify: String = "sampled"
+
+    @Flag(help: "Use the receiver's IPv6 address.")
+    var ipv6 = false
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    @OptionGroup var search: PluginSearchOptions
+
+    func validate() throws {
+        guard TransportProtocol(rawValue: transport) != nil else { throw ValidationError("--protocol must be tcp or udp") }
+        guard VerificationLevel(rawValue: verify) != nil else { throw ValidationError("--verify must be sampled, full or off") }
+        guard ByteCount.parse(size) != nil else { throw ValidationError("--size \"\(size)\": expected e.g. 64K") }
+        if let bytes, ByteCount.parse(bytes) == nil { throw ValidationError("--bytes \"\(bytes)\": expected e.g. 1G") }
+        _ = try DurationText(parsing: duration)
+    }
+
     func run() throws {
-        throw ValidationError("netmatrix run: not built yet")
+        try PrivilegedExecution.enter()
+        try reportingTopologyExitStatus("run") {
+            let spec = try TopologyFile.load(path: topology)
+            let senderSpec = try PluginSpec(parsing: send)
+            let receiverSpec = try PluginSpec(parsing: receive)
+            let wireSpec = spec.endpoints.wire.isEmpty ? nil : try PluginSpec(parsing: wire)
+            let runner = try CellRunner(searchPath: search.searchPath)
+            // Find every plugin file before building anything: a typo is bad input, not a torn-down topology.
+            let registry = PluginRegistry(searchPath: search.searchPath)
+            for spec in [senderSpec, receiverSpec] + (wireSpec.map { [$0] } ?? []) { _ = try registry.file(for: spec.plugin) }
+            let running = try TopologyEngine.up(spec)
+            defer { try? running.down() }
+            var request = try CellRequest(topology: running, sender: senderSpec, receiver: receiverSpec, wire: wireSpec, ipv6: ipv6)
+            request.transport = TransportProtocol(rawValue: transport) ?? .tcp
+            request.verification = VerificationLevel(rawValue: verify) ?? .sampled
+            request.messageSize = ByteCount.parse(size) ?? 65536
+            if let bytes, let count = ByteCount.parse(bytes) {
+                request.budget = .bytes(UInt64(count))
+            } else {
+                request.budget = .duration(seconds: try DurationText(parsing: duration).seconds)
+            }
+            let result = try runner.run(request)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            } else {
+                print(CellResultText.lines(result, topology: spec.name, request: request).joined(separator: "\n"))
+            }
+            if !result.passed { throw ExitCode(result.exitStatus.rawValue) }
+        }
+    }
+}
+
+/// The human-readable result of one cell.
+enum CellResultText {
+    static func lines(_ result: CellResult, topology: String, request: CellRequest) -> [String] {
+        var lines: [String] = []
+        let sender = request.sender?.description ?? "reference"
+        let receiver = request.receiver?.description ?? "reference"
+        let address = request.receiverAddress.contains(":") ? "[\(request.receiverAddress)]" : request.receiverAddress
+        var cell = "cell      \(topology) \(request.transport.rawValue) to \(address):\(request.port), \(sender) -> \(receiver), \(request.messageSize) B messages"
+        if let wire = request.wire { cell += ", wire \(wire.plugin)" }
+        lines.append(cell)
+        lines.append("goodput   \(fixed(result.goodputBitsPerSecond / 1e9)) Gbit/s (\(fixed(Double(result.bytes) / 1e9)) GB in \(fixed(result.seconds)) s)")
+        for (label, side) in [("sender", result.sender), ("receiver", result.receiver), ("wire", result.wire)] {
+            guard let side else { continue }
+            let busy = result.seconds > 0 ? " = \(fixed(side.cpuSeconds / result.seconds * 100))% of a core" : ""
+            let demand = side.microsecondsPerMB.map { ", \(fixed($0)) µs/MB" } ?? ""
+            let variant = side.counters.variant.isEmpty ? "" : " [\(side.counters.variant)]"
+            lines.append("\(label.padding(toLength: 9, withPad: " ", startingAt: 0)) CPU user \(fixed(side.userCPUSeconds)) s, sys \(fixed(side.systemCPUSeconds)) s\(busy)\(demand)\(variant)")
+        }
+        if let share = result.softirqShare { lines.append("softirq   \(fixed(share * 100))% of all CPU time, system-wide") }
+        let counters = result.sender?.counters ?? WorkerCounters()
+        if counters.zerocopyCompletions + counters.copiedCompletions > 0 {
+            lines.append("zerocopy  \(counters.zerocopyCompletions) zero-copied, \(counters.copiedCompletions) copied completions")
+        }
+        if let mapped = result.receiver?.counters.bytesMapped, mapped > 0, result.bytes > 0 {
+            lines.append("mapped    \(fixed(Double(mapped) / Double(result.bytes) * 100))% of received bytes")
+        }
+        if let retransmits = result.sender?.report?.retransmits { lines.append("retrans   \(retransmits) segments") }
+        let cost = result.verificationMicrosecondsPerMB.map { ", cost \(fixed($0)) µs/MB" } ?? ""
+        lines.append("verified  \(fixed(Double(result.bytesVerified) / 1e6)) MB (\(result.verification.rawValue))\(cost)")
+        if result.failures.isEmpty {
+            lines.append("result    PASS")
+        } else {
+            for failure in result.failures { lines.append("FAIL      \(failure.reason)") }
+        }
+        return lines
+    }
+
+    static func fixed(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return "\(rounded)"
     }
 }

@@ -37,6 +37,7 @@ struct TopoCommand: ParsableCommand {
         var keep = false
 
         func run() throws {
+            if !keep { try PrivilegedExecution.enter() }
             try reportingTopologyExitStatus("topo up") {
                 let spec = try TopologyFile.load(path: file)
                 if keep {
@@ -82,7 +83,7 @@ struct TopoCommand: ParsableCommand {
         var all = false
 
         func validate() throws {
-            guard (id != nil) != all else { throw ValidationError("give a topology id or --all, not both") }
+            guard (id != nil) != all else { throw ValidationError("give exactly one of: a topology id, --all") }
         }
 
         func run() throws {

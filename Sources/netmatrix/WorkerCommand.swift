@@ -13,10 +13,18 @@ struct WorkerCommand: ParsableCommand {
     )
 
     @Option(help: "The job description (JSON), written by the supervisor.")
-    var job: String
+    var job: String?
+
+    @Option(help: "Load this plugin file and report its descriptor instead of running a job.")
+    var describe: String?
+
+    func validate() throws {
+        guard (job == nil) != (describe == nil) else { throw ValidationError("give --job or --describe") }
+    }
 
     func run() throws {
         // exit() directly: the report is already written, and nothing else may touch stdout.
-        Glibc.exit(WorkerProcess.run(jobJSON: job))
+        if let describe { Glibc.exit(WorkerProcess.describe(pluginPath: describe)) }
+        Glibc.exit(WorkerProcess.run(jobJSON: job ?? ""))
     }
 }

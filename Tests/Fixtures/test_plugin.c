@@ -9,6 +9,7 @@
  *   ROLES=n                  descriptor roles (default send|receive|wire)
  *   NULL_SEND                roles say send, function pointer is NULL
  *   NO_ENTRY                 export no entry symbol
+ *   CRASH_ON_LOAD            a constructor that segfaults while the file is dlopen'ed
  *   FAULT=segv|abort|hang|exit|corrupt|error   in role FAULT_ROLE (1 send, 2 receive), after FAULT_AFTER bytes
  *   CORRUPT_AT=n             receive: flip the low bit of stream byte n (FAULT=corrupt)
  */
@@ -77,7 +78,16 @@ static int fail(nm_context *ctx, int code, const char *what) {
     return code;
 }
 
+/* This plugin takes no options: any key is unknown, and the error names it. */
+static int check_options(nm_context *ctx) {
+    if (ctx->options == NULL || ctx->options[0] == '\0') return 0;
+    size_t key = strcspn(ctx->options, "=,");
+    snprintf(ctx->error, sizeof ctx->error, "unknown option %.*s", (int)key, ctx->options);
+    return EINVAL;
+}
+
 static int plain_send(nm_context *ctx) {
+    if (check_options(ctx) != 0) return EINVAL;
     uint64_t offset = 0;
     while (!ctx->host->should_stop(ctx)) {
         uint64_t position = ctx->protocol == NM_PROTOCOL_UDP ? 0 : offset % ctx->payload_size;
@@ -98,6 +108,7 @@ static int plain_send(nm_context *ctx) {
 }
 
 static int plain_receive(nm_context *ctx) {
+    if (check_options(ctx) != 0) return EINVAL;
     uint64_t offset = 0;
     size_t length = ctx->message_size < ctx->app_buffer_size ? ctx->message_size : ctx->app_buffer_size;
     if (ctx->protocol == NM_PROTOCOL_UDP) {
@@ -163,6 +174,10 @@ static const nm_plugin_descriptor descriptor = {
     .receive = plain_receive,
     .wire = plain_wire,
 };
+
+#ifdef CRASH_ON_LOAD
+__attribute__((constructor)) static void crash_on_load(void) { int *volatile nowhere = (int *)8; *nowhere = 1; }
+#endif
 
 #ifndef NO_ENTRY
 NETMATRIX_PLUGIN_EXPORT const nm_plugin_descriptor *NETMATRIX_PLUGIN_ENTRY(void) { return &descriptor; }

@@ -1,6 +1,7 @@
 import Foundation
 import NetmatrixCore
 import NetmatrixSystem
+import TestSupport
 import Testing
 
 @Suite(
@@ -44,6 +45,9 @@ struct CellRunnerTests {
         #expect(receiver.cpuSeconds > 0)
         #expect(sender.counters.bytes >= result.bytes)
         #expect(receiver.report?.datagrams ?? 0 > 0 || transport == .tcp)
+        // posix_spawn placed only the job's descriptors; everything else was close-on-exec.
+        #expect(sender.report?.strayDescriptors == [])
+        #expect(receiver.report?.strayDescriptors == [])
     }
 
     @Test func byteBudgetStopsTheSender() throws {
@@ -58,6 +62,38 @@ struct CellRunnerTests {
         #expect(result.bytes >= 8 << 20)
         #expect(result.bytes < (8 << 20) + 65536 * 2)
         #expect(result.sender?.report?.stopReason == "budget")
+    }
+
+    @Test func receiverAcceptsOnAnInheritedListeningSocket() throws {
+        let (topology, namespace) = try PrivateNetwork.loopback()
+        defer { try? topology.down() }
+        let port: UInt16 = 5302
+        // Bound and listening on the namespace's thread, then handed to the receiver worker.
+        let listener = try topology.run(in: "l") { () throws -> Descriptor in
+            let fd = try syscall("listener", "socket") { socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+            let listening = Descriptor(adopting: fd, label: "listener")
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            _ = inet_pton(AF_INET, PrivateNetwork.loopbackAddress, &address.sin_addr)
+            _ = try withUnsafePointer(to: &address) { pointer in
+                try syscall("listener", "bind") {
+                    pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listening.rawValue, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                }
+            }
+            _ = try syscall("listener", "listen") { listen(listening.rawValue, 4) }
+            return listening
+        }
+        var request = CellRequest(
+            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress,
+            sender: try PluginSpec(parsing: plain), receiver: try PluginSpec(parsing: plain), budget: .bytes(4 << 20), verification: .full
+        )
+        request.port = port
+        request.receiverListeningSocket = listener
+        let result = try runner().run(request)
+        #expect(result.failures.isEmpty, "\(result.failures)")
+        #expect(result.bytesVerified >= 4 << 20)
+        #expect(listener.isOpen)
     }
 
     @Test func referencePeersAloneMoveVerifiedBytes() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import NetmatrixCore
+import TestSupport
 import Testing
 
 @Suite(

@@ -91,6 +91,17 @@ struct TeardownTests {
         }
     }
 
+    @Test("every teardown mode leaves nothing of the topology behind", arguments: TeardownMode.allCases)
+    func teardownModes(mode: TeardownMode) throws {
+        let topology = try TopologyEngine.up(TestTopologies.chain)
+        let leftovers = Leftovers(topology)
+        try topology.down(mode)
+        #expect(!topology.isUp)
+        #expect(leftovers.remaining == [])
+        // Idempotent: a second down() is a no-op.
+        try topology.down(mode)
+    }
+
     @Test("keep: pinned namespaces, persistent TAPs and a state file, found and removed by id from the state alone")
     func keptTopologyRoundTrip() throws {
         var spec = TestTopologies.tap

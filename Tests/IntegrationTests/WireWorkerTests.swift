@@ -1,6 +1,7 @@
 import Foundation
 import NetmatrixCore
 import NetmatrixSystem
+import TestSupport
 import Testing
 
 /// A wire worker joins two TAP devices in two namespaces: TCP from a to b only

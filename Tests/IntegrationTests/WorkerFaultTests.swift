@@ -1,6 +1,7 @@
 import Foundation
 import NetmatrixCore
 import NetmatrixSystem
+import TestSupport
 import Testing
 
 /// A segfault, abort, hang, early exit, plugin error or corrupted byte stays in
@@ -96,7 +97,8 @@ struct WorkerFaultTests {
         )
         let result = try runner.run(request)
         let failure = try #require(result.failures.first)
-        #expect(failure.kind == .setup)
+        #expect(failure.kind == .pluginRefused)
         #expect(failure.reason.contains("refused: ABI major version 2"), "\(failure.reason)")
+        #expect(result.exitStatus == .badInput)
     }
 }

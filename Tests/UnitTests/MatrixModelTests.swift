@@ -36,7 +36,7 @@ struct MatrixModelTests {
         #expect(ByteCount.parse("4X") == nil)
     }
 
-    @Test func assertionsPairCellsThatDifferOnlyInTheNamedAxis() {
+    @Test func assertionsPairCellsThatDifferOnlyInTheNamedAxis() throws {
         let cells = MatrixSpec(name: "m", blocks: [Self.senders, Self.receivers]).cells
         let assertion = AssertionSpec(
             name: "sendfile-cpu", why: "no user copy", metric: .senderCPUPerMB,
@@ -46,10 +46,11 @@ struct MatrixModelTests {
         let pairs = assertion.pairs(in: cells)
         #expect(pairs.count == 2)  // 4K and 64K on veth
         for pair in pairs {
+            let denominator = try #require(pair.denominator)
             #expect(pair.numerator[.send] == "zerocopy:sendfile")
-            #expect(pair.denominator[.send] == "copy")
+            #expect(denominator[.send] == "copy")
             for axis in MatrixAxis.allCases where axis != .send {
-                #expect(pair.numerator[axis] == pair.denominator[axis])
+                #expect(pair.numerator[axis] == denominator[axis])
             }
         }
         #expect(assertion.involvedCells(in: cells).count == 4)
@@ -96,5 +97,36 @@ struct MatrixModelTests {
             denominator: plain, comparison: .atLeast, threshold: 1)
         #expect(evaluator.evaluate(unmatched, cells: cells, samples: samples, problems: [:]).first?.record.reason
             == "no pair of cells in the matrix matches it")
+    }
+
+    @Test func shareAssertionsJudgeEachCellOnItsOwn() throws {
+        let cells = MatrixSpec(name: "m", blocks: [Self.receivers]).cells
+        let mapped = AssertionSpec(
+            name: "mapped", why: "test", metric: .mappedShare, numerator: CellSelector([.receive: "csum-copy"]),
+            denominator: nil, comparison: .atLeast, threshold: 0.99)
+        #expect(mapped.pairs(in: cells).count == 1)
+        #expect(mapped.expression == "mapped_share(receive=csum-copy) >= 0.99")
+        let cell = try #require(cells.first { $0[.receive] == "csum-copy" })
+        func sample(mapped: UInt64, copied: UInt64) -> CellSample {
+            CellSample(
+                round: 0, seconds: 1, bytes: mapped + copied, goodputBitsPerSecond: 1e9,
+                senderCPU: CPUTime(user: 0, system: 0), receiverCPU: CPUTime(user: 0, system: 0),
+                serviceDemandMicrosPerMB: 1, bytesMapped: mapped, bytesCopied: copied)
+        }
+        let evaluator = AssertionEvaluator()
+        let good = evaluator.evaluate(
+            mapped, cells: cells, samples: [cell.id: (0..<5).map { _ in sample(mapped: 992, copied: 8) }], problems: [:])
+        #expect(good.first?.record.verdict == .pass)
+        #expect(good.first?.record.interval?.estimate == 0.992)
+        let poor = evaluator.evaluate(
+            mapped, cells: cells, samples: [cell.id: (0..<5).map { _ in sample(mapped: 600, copied: 400) }], problems: [:])
+        #expect(poor.first?.record.verdict == .fail)
+        let none = evaluator.evaluate(
+            mapped, cells: cells,
+            samples: [cell.id: [CellSample(
+                round: 0, seconds: 1, bytes: 1, goodputBitsPerSecond: 1, senderCPU: CPUTime(user: 0, system: 0),
+                receiverCPU: CPUTime(user: 0, system: 0), serviceDemandMicrosPerMB: 1)]],
+            problems: [:])
+        #expect(none.first?.record.reason == "no sample reports mapped_share")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NetmatrixCore
+import TestSupport
 import Testing
 
 /// Every refusal of the loader, each with a plugin built for it at test time.

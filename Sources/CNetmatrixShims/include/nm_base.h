@@ -19,6 +19,9 @@ int nm_set_cloexec(int fd, int on);
 /* ioctl(fd, request, arg) — variadic in C. */
 int nm_ioctl_ptr(int fd, unsigned long request, void *arg);
 int nm_ioctl_int(int fd, unsigned long request, int arg);
+/* memcpy behind a call the Swift optimizer cannot see through, so a timed
+ * copy whose result is never read is still performed. */
+void *nm_copy_memory(void *destination, const void *source, size_t length);
 /* pipe2(fds, O_CLOEXEC): fds[0] reads, fds[1] writes. */
 int nm_pipe_cloexec(int fds[2]);
 /* fcntl(fd, F_DUPFD_CLOEXEC, 3). */

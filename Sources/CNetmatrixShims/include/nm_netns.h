@@ -17,5 +17,9 @@ int nm_mount_make_shared(const char *target);
 int nm_mount_bind_self(const char *target);
 /* umount2(target, MNT_DETACH) */
 int nm_umount_detach(const char *target);
+/* fcntl(fd, F_DUPFD_CLOEXEC, minimum): the lowest free descriptor >= minimum. */
+int nm_dup_cloexec_at(int fd, int minimum);
+/* close_range(first, last, 0): closes every descriptor in [first, last] in one call. */
+int nm_close_range(unsigned int first, unsigned int last);
 
 #endif

@@ -13,7 +13,8 @@
 #include <sys/resource.h>
 
 /* posix_spawn(path, argv, envp) where the child sees descriptor sources[i] as
- * number targets[i] (i < count), every other descriptor being close-on-exec.
+ * number targets[i] (i < count); every other descriptor above 2 is closed in
+ * the child, close-on-exec or not.
  * envp NULL passes this process's environment. Signal mask cleared and SIGPIPE/SIGTERM/SIGINT/SIGUSR1 reset to default.
  * Returns 0 or an errno value (posix_spawn does not use errno). */
 int nm_spawn(const char *path, char *const argv[], char *const envp[],
@@ -31,6 +32,9 @@ int nm_wait_term_signal(int status);
 int nm_accept_cloexec(int fd);
 /* memfd_create(name, MFD_CLOEXEC). */
 int nm_memfd_create(const char *name);
+
+/* getsockopt(TCP_INFO).tcpi_total_retrans: segments the connection retransmitted. */
+int64_t nm_tcp_total_retransmits(int fd);
 
 /* Worker signal dispositions: SIGTERM/SIGINT set the stop flag; SIGUSR1 only
  * interrupts blocking calls (no SA_RESTART: the conformance suite's EINTR

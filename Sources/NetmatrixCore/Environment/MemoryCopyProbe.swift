@@ -1,3 +1,4 @@
+import CNetmatrixShims
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,7 +32,7 @@ public struct MemoryCopyProbe: Sendable {
         var best = Double.infinity
         for _ in 0..<passes {
             let start = clock.now
-            memcpy(destination, source, bufferSize)
+            nm_copy_memory(destination, source, bufferSize)
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             best = min(best, seconds)

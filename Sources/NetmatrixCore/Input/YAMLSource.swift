@@ -12,6 +12,24 @@ enum YAMLSource {
         }
     }
 
+    /// The text of the file at `path`, or an `InputFileError` naming it.
+    static func text(of path: String) throws(InputFileError) -> String {
+        do {
+            return try read(path)
+        } catch {
+            throw InputFileError(path: path, problems: [error])
+        }
+    }
+
+    /// The root node of `yaml`, or an `InputFileError` naming `path` and the syntax problem.
+    static func root(of yaml: String, path: String) throws(InputFileError) -> Node? {
+        do {
+            return try compose(yaml)
+        } catch {
+            throw InputFileError(path: path, problems: [error])
+        }
+    }
+
     /// The document's root node (nil for an empty document).
     static func compose(_ yaml: String) throws(FileProblem) -> Node? {
         do {

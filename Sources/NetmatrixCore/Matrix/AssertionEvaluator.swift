@@ -29,29 +29,36 @@ public struct AssertionEvaluator: Sendable {
         }
         return pairs.map { pair in
             let name = pairs.count == 1 ? spec.name : "\(spec.name) @ \(pair.numerator.id)"
+            let denominatorID = pair.denominator?.id ?? ""
             var interval: RatioInterval?
             var verdict = Verdict.inconclusive
             var reason: String?
-            if let problem = problems[pair.numerator.id] ?? problems[pair.denominator.id] {
+            if let problem = problems[pair.numerator.id] ?? problems[denominatorID] {
                 reason = "not evaluated: \(problem)"
             } else {
-                let top = (samples[pair.numerator.id] ?? []).map(spec.metric.value(of:))
-                let bottom = (samples[pair.denominator.id] ?? []).map(spec.metric.value(of:))
-                interval = bootstrap.interval(numerator: top, denominator: bottom)
+                let top = (samples[pair.numerator.id] ?? []).compactMap(spec.metric.value(of:))
+                if pair.denominator == nil {
+                    interval = bootstrap.interval(of: top)
+                } else {
+                    let bottom = (samples[denominatorID] ?? []).compactMap(spec.metric.value(of:))
+                    interval = bootstrap.interval(numerator: top, denominator: bottom)
+                }
                 if let interval {
                     verdict = spec.comparison.verdict(for: interval, threshold: spec.threshold)
                     if verdict == .inconclusive {
                         reason = "the \(Int((interval.confidence * 100).rounded()))% interval contains \(spec.threshold)"
                     }
                 } else {
-                    reason = "no positive samples on one side"
+                    reason = pair.denominator == nil
+                        ? "no sample reports \(spec.metric.rawValue)" : "no positive samples on one side"
                 }
             }
             let record = AssertionRecord(
-                name: name, why: spec.why, expression: spec.expression + " [\(pair.numerator.id) vs \(pair.denominator.id)]",
+                name: name, why: spec.why,
+                expression: spec.expression + (pair.denominator.map { " [\(pair.numerator.id) vs \($0.id)]" } ?? " [\(pair.numerator.id)]"),
                 metric: spec.metric.rawValue, comparison: spec.comparison, threshold: spec.threshold,
                 interval: interval, verdict: verdict, reason: reason)
-            return Outcome(record: record, numeratorCell: pair.numerator.id, denominatorCell: pair.denominator.id)
+            return Outcome(record: record, numeratorCell: pair.numerator.id, denominatorCell: denominatorID)
         }
     }
 }

@@ -77,7 +77,7 @@ public struct MatrixRunner {
             let open = outcomes.filter { $0.record.verdict == .inconclusive && $0.record.interval != nil }
             let more = spec.sampling.additionalRounds(verdict: open.isEmpty ? .pass : .inconclusive, roundsSoFar: rounds)
             guard more > 0 else { break }
-            let wanted = Set(open.flatMap { [$0.numeratorCell, $0.denominatorCell] })
+            let wanted = Set(open.flatMap { [$0.numeratorCell, $0.denominatorCell] }.filter { !$0.isEmpty })
             let members = Set(runnable.indices.filter { wanted.contains(cells[runnable[$0]].id) })
             let firstRound = spec.warmupRounds + rounds
             let extra = schedule.runs(forRounds: firstRound..<(firstRound + more), only: members)

@@ -2,7 +2,7 @@ import CNetmatrixShims
 import NetmatrixSystem
 
 /// One offload feature as the legacy ethtool ioctl names it.
-public enum OffloadFeature: String, CaseIterable, Codable, Sendable {
+public enum OffloadFeature: String, CaseIterable, Codable, CodingKeyRepresentable, Sendable {
     /// ETHTOOL_GTXCSUM / ETHTOOL_STXCSUM
     case txChecksum = "tx-checksum"
     /// ETHTOOL_GSG / ETHTOOL_SSG

@@ -1,3 +1,4 @@
+import CNetmatrixShims
 import NetmatrixSystem
 #if canImport(Glibc)
 import Glibc
@@ -12,26 +13,46 @@ public final class NamespaceControl: @unchecked Sendable {
     /// AF_INET, SOCK_DGRAM: the socket SIOCETHTOOL goes through.
     public let ioctlSocket: Descriptor
 
-    /// Opens both sockets on a namespace thread. With `disableIPv6DAD` (for
-    /// namespaces netmatrix creates) it also turns off duplicate address
-    /// detection for interfaces created later: IFA_F_NODAD covers configured
-    /// addresses, but the kernel's own link-local ones would stay tentative for
-    /// about two seconds, and a router answers neighbor solicitations only once
-    /// they are not (IPv6 through `chain` stalled two seconds without this).
-    public static func open(_ namespace: NetworkNamespace, disableIPv6DAD: Bool = false) throws -> NamespaceControl {
+    /// Opens both sockets on a namespace thread.
+    public static func open(_ namespace: NetworkNamespace) throws -> NamespaceControl {
         let (route, ioctlSocket) = try namespace.run { () throws -> (RouteSocket, Descriptor) in
+            try openSockets(namespaceName: namespace.name)
+        }
+        return NamespaceControl(namespace: namespace, route: route, ioctlSocket: ioctlSocket)
+    }
+
+    /// Creates one fresh anonymous namespace per name, all at once: each on its
+    /// own thread, which `unshare(CLONE_NEWNET)`s, opens /proc/thread-self/ns/net,
+    /// configures the namespace, opens its control sockets and exits.
+    ///
+    /// With `disableIPv6DAD` duplicate address detection is off for interfaces
+    /// created later: IFA_F_NODAD covers configured addresses, but the kernel's
+    /// own link-local ones would stay tentative for about two seconds, and a
+    /// router answers neighbor solicitations only once they are not (IPv6
+    /// through `chain` stalled two seconds without this).
+    public static func createAnonymous(names: [String], disableIPv6DAD: Bool) -> [Result<NamespaceControl, any Error>] {
+        NamespaceThread.runConcurrently(count: names.count, label: "new namespace") { index in
+            let name = names[index]
+            let label = "namespace \(name)"
+            _ = try syscall(label, "unshare(CLONE_NEWNET)") { nm_unshare_net() }
+            let descriptor = try Descriptor.open("/proc/thread-self/ns/net", O_RDONLY)
             if disableIPv6DAD {
                 for path in ["/proc/sys/net/ipv6/conf/default/accept_dad", "/proc/sys/net/ipv6/conf/all/accept_dad"] {
                     try writeSysctl(path, "0\n", ignoringMissing: true)
                 }
             }
-            let route = try RouteSocket.openInCurrentNamespace(namespaceName: namespace.name)
-            let fd = try syscall("namespace \(namespace.name)", "socket(AF_INET, SOCK_DGRAM)") {
-                socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            }
-            return (route, Descriptor(adopting: fd, label: "ioctl socket in namespace \(namespace.name)"))
+            let (route, ioctlSocket) = try openSockets(namespaceName: name)
+            return NamespaceControl(namespace: NetworkNamespace(name: name, descriptor: descriptor), route: route, ioctlSocket: ioctlSocket)
         }
-        return NamespaceControl(namespace: namespace, route: route, ioctlSocket: ioctlSocket)
+    }
+
+    /// The two sockets, in the calling thread's namespace.
+    private static func openSockets(namespaceName: String) throws -> (RouteSocket, Descriptor) {
+        let route = try RouteSocket.openInCurrentNamespace(namespaceName: namespaceName)
+        let fd = try syscall("namespace \(namespaceName)", "socket(AF_INET, SOCK_DGRAM)") {
+            socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        }
+        return (route, Descriptor(adopting: fd, label: "ioctl socket in namespace \(namespaceName)"))
     }
 
     private init(namespace: NetworkNamespace, route: RouteSocket, ioctlSocket: Descriptor) {

@@ -1,4 +1,5 @@
 import CNetlink
+import CNetmatrixShims
 import NetmatrixSystem
 import Synchronization
 #if canImport(Glibc)
@@ -22,6 +23,7 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
     /// RTM_NEWNSID / RTM_DELNSID
     static let newNSID: Int32 = 88
     static let deleteNSID: Int32 = 89
+    static let getNSID: Int32 = 90
     /// NETNSA_NSID / NETNSA_FD from <linux/net_namespace.h>.
     static let attributeNSID: Int32 = 1
     static let attributeFD: Int32 = 3
@@ -43,6 +45,9 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
     private let seenToken: Unmanaged<SeenIDs>
     /// Serialises reading `events`.
     private let reading = Mutex<Void>(())
+    /// Serialises requests on `requests`: a libnl socket is not thread-safe, and
+    /// topologies are built and torn down from many threads at once.
+    private let requesting = Mutex<Void>(())
     private let nextID = Atomic<Int32>(1)
 
     private init() throws {
@@ -63,6 +68,7 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
         self.events = events
         seen = SeenIDs()
         seenToken = Unmanaged.passRetained(seen)
+        _ = nm_set_cloexec(nl_socket_get_fd(events), 1)
         nl_socket_disable_seq_check(events)
         _ = nl_socket_set_buffer_size(events, 1 << 20, 0)
         _ = nl_socket_set_nonblocking(events)
@@ -80,6 +86,11 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
 
     /// Gives `watched` a namespace id in the watch namespace; returns it.
     public func register(_ watched: NetworkNamespace) throws(NetlinkError) -> Int32 {
+        let outcome = requesting.withLock { _ in Result { () throws(NetlinkError) -> Int32 in try assignID(to: watched) } }
+        return try outcome.get()
+    }
+
+    private func assignID(to watched: NetworkNamespace) throws(NetlinkError) -> Int32 {
         // Ids only grow; 2^31 namespaces per process will not happen.
         let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
         let object = "namespace \(watched.name)"
@@ -94,8 +105,47 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
             nlmsg_free(message)
             throw NetlinkError(object: object, operation: "RTM_NEWNSID", errno: EMSGSIZE, reason: "message too long")
         }
-        // nl_send_sync frees the message whatever happens.
-        try requests.request(object, "RTM_NEWNSID") { nl_send_sync($0, message) }
+        do {
+            // nl_send_sync frees the message whatever happens.
+            try requests.request(object, "RTM_NEWNSID") { nl_send_sync($0, message) }
+            return id
+        } catch where error.errno == EEXIST {
+            // Registered before in this process (a kept topology torn down by the process that built it).
+            return try existingID(of: watched)
+        }
+    }
+
+    /// RTM_GETNSID with NETNSA_FD: the id the watch namespace already has for `watched`.
+    private func existingID(of watched: NetworkNamespace) throws(NetlinkError) -> Int32 {
+        let object = "namespace \(watched.name)"
+        guard let message = nlmsg_alloc_simple(Self.getNSID, 0) else {
+            throw NetlinkError(object: object, operation: "nlmsg_alloc_simple", errno: ENOMEM, reason: "Out of memory")
+        }
+        defer { nlmsg_free(message) }
+        var header = rtgenmsg(rtgen_family: UInt8(AF_UNSPEC))
+        guard nlmsg_append(message, &header, MemoryLayout<rtgenmsg>.size, Int32(NLMSG_ALIGNTO)) >= 0,
+            nla_put_u32(message, Self.attributeFD, UInt32(bitPattern: watched.descriptor.rawValue)) >= 0
+        else {
+            throw NetlinkError(object: object, operation: "RTM_GETNSID", errno: EMSGSIZE, reason: "message too long")
+        }
+        let answer = NSIDAnswer()
+        let token = Unmanaged.passRetained(answer)
+        defer { token.release() }
+        try requests.request(object, "RTM_GETNSID") { socket in
+            let sent = nl_send_auto(socket, message)
+            guard sent >= 0 else { return sent }
+            guard let callbacks = nl_cb_clone(nl_socket_get_cb(socket)) else { return -Int32(NLE_NOMEM) }
+            defer { nl_cb_put(callbacks) }
+            nl_cb_set(callbacks, NL_CB_VALID, NL_CB_CUSTOM, recordAnsweredID, token.toOpaque())
+            // The answer, then the ACK libnl asked for: both must be read, or the
+            // ACK would be taken for the next request's.
+            let received = nl_recvmsgs(socket, callbacks)
+            guard received >= 0 else { return received }
+            return nl_wait_for_ack(socket)
+        }
+        guard let id = answer.id, id >= 0 else {
+            throw NetlinkError(object: object, operation: "RTM_GETNSID", errno: ENOENT, reason: "no namespace id assigned")
+        }
         return id
     }
 
@@ -119,6 +169,27 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
     }
 }
 
+extension NamespaceDeathWatch {
+    /// Waits until the kernel has finished the cleanup batch that is running now
+    /// (device unregistration, RCU barrier, freeing), not merely started it.
+    ///
+    /// The kernel runs cleanup_net on an ordered, single-threaded workqueue, one
+    /// batch after another, and each batch first unhashes its namespaces (the
+    /// RTM_DELNSID that `waitForTeardown` waits for). So: release a fresh, empty
+    /// probe namespace now, after every namespace of interest has been reported;
+    /// its batch can only start when the current one has ended, and its
+    /// RTM_DELNSID says so. What is left running afterwards is the probe's own
+    /// cleanup: an empty namespace, no devices but lo.
+    /// - Returns: false when the probe was not reported within `timeout`.
+    public func waitForCleanupToFinish(timeout: Duration = .seconds(10)) -> Bool {
+        guard let probe = try? NetworkNamespace.anonymous(name: "netmatrix-settle"),
+            let id = try? register(probe),
+            (try? probe.descriptor.close()) != nil
+        else { return false }
+        return waitForTeardown(of: [id], timeout: timeout).isEmpty
+    }
+}
+
 /// Namespace ids the kernel reported deleted and nobody has collected yet.
 final class SeenIDs: @unchecked Sendable {
     private var ids: Set<Int32> = []
@@ -131,6 +202,23 @@ final class SeenIDs: @unchecked Sendable {
         ids.subtract(found)
         return found
     }
+}
+
+/// The answer to one RTM_GETNSID.
+final class NSIDAnswer {
+    var id: Int32?
+}
+
+/// libnl's valid-message callback for RTM_GETNSID: keeps NETNSA_NSID.
+private let recordAnsweredID: nl_recvmsg_msg_cb_t = { message, argument in
+    guard let message, let argument, let header = nlmsg_hdr(message) else { return Int32(NL_STOP.rawValue) }
+    var attributes = [UnsafeMutablePointer<nlattr>?](repeating: nil, count: Int(NamespaceDeathWatch.attributeMax) + 1)
+    if nlmsg_parse(header, Int32(MemoryLayout<rtgenmsg>.size), &attributes, NamespaceDeathWatch.attributeMax, nil) >= 0,
+        let nsid = attributes[Int(NamespaceDeathWatch.attributeNSID)]
+    {
+        Unmanaged<NSIDAnswer>.fromOpaque(argument).takeUnretainedValue().id = nla_get_s32(nsid)
+    }
+    return Int32(NL_OK.rawValue)
 }
 
 /// libnl's valid-message callback on the watch socket: records RTM_DELNSID ids.

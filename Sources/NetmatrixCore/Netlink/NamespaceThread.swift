@@ -28,14 +28,29 @@ public enum NamespaceThread {
             let job = Job(namespaceFD: namespace?.rawValue ?? -1, label: label) {
                 Result { try escapable() }
             }
-            try job.startAndJoin()
-            switch job.outcome {
-            case .none:
-                throw Failure(underlying: SystemError(object: label, operation: "namespace thread", code: ECANCELED))
-            case .some(.entryFailed(let error)):
-                throw Failure(underlying: error)
-            case .some(.finished(let result)):
-                return try result.get()
+            let thread = try job.start()
+            pthread_join(thread, nil)
+            return try job.result()
+        }
+    }
+
+    /// Runs `body(0)`, `body(1)`, ... `body(count - 1)` at the same time, each on
+    /// its own fresh thread in the caller's namespace (each may `unshare`), and
+    /// returns every outcome in order once all threads have exited.
+    public static func runConcurrently<T>(count: Int, label: String, _ body: (Int) throws -> T) -> [Result<T, any Error>] {
+        withoutActuallyEscaping(body) { escapable in
+            let jobs = (0..<count).map { index in
+                Job(namespaceFD: -1, label: "\(label) \(index)") { Result { try escapable(index) } }
+            }
+            let started = jobs.map { job in (job, Result { () throws(Failure) -> pthread_t in try job.start() }) }
+            return started.map { job, thread in
+                switch thread {
+                case .failure(let failure):
+                    return .failure(failure)
+                case .success(let thread):
+                    pthread_join(thread, nil)
+                    return Result { try job.result() }
+                }
             }
         }
     }
@@ -71,9 +86,9 @@ private final class Job<T>: @unchecked Sendable {
         outcome = .finished(work())
     }
 
-    /// Blocks the caller until the job's thread has run and exited; the closure
-    /// therefore never outlives the `withoutActuallyEscaping` scope.
-    func startAndJoin() throws(NamespaceThread.Failure) {
+    /// Starts the job's thread; the caller must join it before the closure's
+    /// `withoutActuallyEscaping` scope ends.
+    func start() throws(NamespaceThread.Failure) -> pthread_t {
         let retained = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
         let created = pthread_create(&thread, nil, { argument in
@@ -86,7 +101,19 @@ private final class Job<T>: @unchecked Sendable {
             Unmanaged<Job<T>>.fromOpaque(retained).release()
             throw NamespaceThread.Failure(underlying: SystemError(object: label, operation: "pthread_create", code: created))
         }
-        pthread_join(thread, nil)
+        return thread
+    }
+
+    /// The outcome once the thread has been joined.
+    func result() throws -> T {
+        switch outcome {
+        case .none:
+            throw NamespaceThread.Failure(underlying: SystemError(object: label, operation: "namespace thread", code: ECANCELED))
+        case .some(.entryFailed(let error)):
+            throw NamespaceThread.Failure(underlying: error)
+        case .some(.finished(let result)):
+            return try result.get()
+        }
     }
 }
 

@@ -36,6 +36,8 @@ public final class RouteSocket: @unchecked Sendable {
         self.handle = handle
         capture = KernelErrorCapture()
         captureToken = Unmanaged.passRetained(capture)
+        // Workers are spawned while these are open; they must not inherit them.
+        _ = nm_set_cloexec(nl_socket_get_fd(handle), 1)
         // The extended ack is best effort: without it errors still carry errno.
         _ = nm_netlink_enable_extack(nl_socket_get_fd(handle))
         if let callbacks = nl_socket_get_cb(handle) {

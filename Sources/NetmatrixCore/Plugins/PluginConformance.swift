@@ -59,16 +59,17 @@ public struct PluginConformance {
             checks.append(check)
             report(check)
         }
-        let plugin: LoadedPlugin
+        // Loaded in a throwaway worker first: a plugin that crashes while loading fails this check only.
+        let plugin: PluginInfo
         do {
-            plugin = try PluginLoader.load(path: pluginPath)
+            plugin = try PluginInspector(executable: runner.executable).describe(path: pluginPath)
         } catch {
             record(Check(name: "load", outcome: .fail, detail: error.reasonText))
             return checks
         }
-        record(Check(name: "load", outcome: .pass, detail: "\(plugin.name) \(plugin.version), ABI \(plugin.abiText), roles \(plugin.roles)"))
+        record(Check(name: "load", outcome: .pass, detail: "\(plugin.name) \(plugin.version), ABI \(plugin.abi), roles \(plugin.roles.joined(separator: ","))"))
 
-        if plugin.roles.contains(.send) || plugin.roles.contains(.receive) {
+        if plugin.roles.contains("send") || plugin.roles.contains("receive") {
             do {
                 let topology = try TopologyEngine.up(Self.loopbackSpec)
                 defer { try? topology.down() }
@@ -76,8 +77,8 @@ public struct PluginConformance {
                     record(Check(name: "namespace", outcome: .fail, detail: "the private namespace has no descriptor"))
                     return checks
                 }
-                for role in [PluginRole.send, .receive] where plugin.roles.contains(role.bit) {
-                    for mode in plugin.modes(for: role) {
+                for role in [PluginRole.send, .receive] where plugin.roles.contains(role.rawValue) {
+                    for mode in role == .send ? plugin.modes.send : plugin.modes.receive {
                         socketChecks(plugin: plugin, role: role, mode: mode, namespace: namespace).forEach(record)
                     }
                 }
@@ -86,8 +87,8 @@ public struct PluginConformance {
                 record(Check(name: "namespace", outcome: outcome, detail: "cannot build a private namespace: \(error)"))
             }
         }
-        if plugin.roles.contains(.wire) {
-            for mode in plugin.wireModes {
+        if plugin.roles.contains("wire") {
+            for mode in plugin.modes.wire {
                 for vnetHeader in [false, true] { record(wireCheck(plugin: plugin, mode: mode, vnetHeader: vnetHeader)) }
             }
         }
@@ -95,8 +96,8 @@ public struct PluginConformance {
     }
 
     /// One role and mode against the reference peer, over loopback in `namespace`.
-    func socketChecks(plugin: LoadedPlugin, role: PluginRole, mode: String, namespace: Descriptor) -> [Check] {
-        let spec = PluginSpec(plugin: .path(plugin.path), mode: mode)
+    func socketChecks(plugin: PluginInfo, role: PluginRole, mode: String, namespace: Descriptor) -> [Check] {
+        let spec = PluginSpec(plugin: .path(plugin.file), mode: mode)
         let label = "\(role.rawValue)[\(mode.isEmpty ? "default" : mode)]"
         func request(_ transport: TransportProtocol = .tcp, budget: CellRequest.Budget? = nil) -> CellRequest {
             var request = CellRequest(
@@ -126,14 +127,15 @@ public struct PluginConformance {
         }
 
         check("integrity tcp", request())
-        check("integrity udp", request(.udp)) { result in
-            // A plugin may decline UDP, but only by returning an error that says so.
+        // A plugin may decline UDP, but only by returning an error that says so.
+        func declinedUDP(_ result: CellResult) -> (Outcome, String)? {
             guard let failure = result.failures.first, failure.kind == .pluginError,
                 let side = role == .send ? result.sender : result.receiver,
                 let status = side.report?.pluginStatus, [EPROTONOSUPPORT, EOPNOTSUPP, ENOTSUP, EINVAL].contains(status)
             else { return nil }
             return (.skip, "the plugin declines UDP: \(failure.reason)")
         }
+        check("integrity udp", request(.udp), judge: declinedUDP)
         var shortWrites = request()
         shortWrites.socketBufferSize = 4096
         shortWrites.interruptInterval = 0.005
@@ -141,6 +143,23 @@ public struct PluginConformance {
         var interrupted = request()
         interrupted.interruptInterval = 0.002
         check("EINTR (SIGUSR1 every 2 ms)", interrupted)
+
+        // The contract: an unknown option key is an error that names the key.
+        var unknownOption = request(budget: .duration(seconds: 0.2))
+        let probeKey = "netmatrix-check-unknown"
+        let optioned = PluginSpec(plugin: .path(plugin.file), mode: mode, options: [.init(key: probeKey, value: "1")])
+        if role == .send { unknownOption.sender = optioned } else { unknownOption.receiver = optioned }
+        check("rejects an unknown option", unknownOption) { result in
+            let side = role == .send ? result.sender : result.receiver
+            let error = side?.report?.pluginError ?? ""
+            if let fatal = result.failures.first(where: { $0.kind != .pluginError && $0.side == (role == .send ? "sender" : "receiver") }) {
+                return (.fail, fatal.reason)
+            }
+            guard (side?.report?.pluginStatus ?? 0) != 0 else { return (.fail, "accepted the unknown option \(probeKey)=1") }
+            return error.contains(probeKey)
+                ? (.pass, "refused: \(error)")
+                : (.fail, "refused the unknown option without naming it: \"\(error)\"")
+        }
 
         switch role {
         case .send:
@@ -169,6 +188,7 @@ public struct PluginConformance {
                 return (.pass, "returned after \(result.bytes) verified bytes")
             }
             check("stops when idle (UDP, the sender stopped)", request(.udp, budget: .duration(seconds: 0.2))) { result in
+                if let declined = declinedUDP(result) { return declined }
                 if let failure = result.failures.first { return (.fail, failure.reason) }
                 let reason = result.receiver?.report?.stopReason ?? "none"
                 return reason == "idle"
@@ -182,7 +202,7 @@ public struct PluginConformance {
     }
 
     /// The wire role between two TAP namespaces, reference peers on both ends.
-    func wireCheck(plugin: LoadedPlugin, mode: String, vnetHeader: Bool) -> Check {
+    func wireCheck(plugin: PluginInfo, mode: String, vnetHeader: Bool) -> Check {
         let name = "wire[\(mode.isEmpty ? "default" : mode)] integrity tcp over TAP" + (vnetHeader ? " with vnet_hdr" : "")
         guard access("/dev/net/tun", R_OK | W_OK) == 0 else {
             return Check(name: name, outcome: .skip, detail: "/dev/net/tun is not accessible")
@@ -198,7 +218,7 @@ public struct PluginConformance {
                 budget: .duration(seconds: duration), verification: .full
             )
             request.wire = WireSetup(
-                plugin: PluginSpec(plugin: .path(plugin.path), mode: mode), namespace: a, tapA: tapA, tapB: tapB,
+                plugin: PluginSpec(plugin: .path(plugin.file), mode: mode), namespace: a, tapA: tapA, tapB: tapB,
                 vnetHeaderSize: vnetHeader ? TapDevice.vnetHeaderSize : 0, mtu: 1500
             )
             let result = try runner.run(request)

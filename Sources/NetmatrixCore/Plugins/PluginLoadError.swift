@@ -28,6 +28,10 @@ public struct PluginLoadError: Error, Equatable, Sendable, CustomStringConvertib
         case unknownRoles(UInt32)
         case roleWithoutFunction(String)
         case notFound(name: String, searched: [String])
+        /// A describing worker refused it; the text is the loader's reason there.
+        case refusedInWorker(String)
+        /// Loading it ended the describing worker, e.g. "killed by SIGSEGV".
+        case workerFailed(String)
     }
 
     public var path: String
@@ -77,6 +81,8 @@ public struct PluginLoadError: Error, Equatable, Sendable, CustomStringConvertib
         case .noRoles: "declares no roles"
         case .unknownRoles(let bits): "declares unknown role bits 0x\(String(bits, radix: 16))"
         case .roleWithoutFunction(let role): "declares the \(role) role but its \(role) function is NULL"
+        case .refusedInWorker(let text): text
+        case .workerFailed(let what): "loading it \(what)"
         case .notFound(let name, let searched):
             "no plugin named \"\(name)\" (looked for libnetmatrix-plugin-\(name).so in \(searched.isEmpty ? "no folders" : searched.joined(separator: ", ")))"
         }

@@ -130,8 +130,15 @@ public struct PluginSkeleton {
             return code;
         }
 
+        /* This plugin takes no options yet: any key is unknown, and the error names it. */
+        static int unknown_option(nm_context *ctx) {
+            size_t key = strcspn(ctx->options, "=,");
+            snprintf(ctx->error, sizeof ctx->error, "unknown option %.*s", (int)key, ctx->options);
+            return EINVAL;
+        }
+
         static int \(identifier)_send(nm_context *ctx) {
-            if (ctx->options[0] != '\\0') return fail(ctx, EINVAL, "options: this plugin takes none");
+            if (ctx->options[0] != '\\0') return unknown_option(ctx);
             uint64_t offset = 0;
             int datagrams = ctx->protocol == NM_PROTOCOL_UDP;
             while (!ctx->host->should_stop(ctx)) {
@@ -154,7 +161,7 @@ public struct PluginSkeleton {
         }
 
         static int \(identifier)_receive(nm_context *ctx) {
-            if (ctx->options[0] != '\\0') return fail(ctx, EINVAL, "options: this plugin takes none");
+            if (ctx->options[0] != '\\0') return unknown_option(ctx);
             /* Wake up now and then to look at should_stop (a UDP stream never ends by itself). */
             struct timeval timeout = {0, 100000};
             setsockopt(ctx->socket_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);

@@ -50,7 +50,8 @@ public struct SVGChart: Sendable {
             svg += "<text x=\"\(f(width / 2))\" y=\"\(f(height / 2))\" text-anchor=\"middle\" font-size=\"12\">no data</text>\n</svg>"
             return svg
         }
-        let xMin = log2(xMinRaw), xMax = max(log2(xMaxRaw), xMin + 1)
+        // Half an octave of room each side, so no point sits on an axis.
+        let xMin = log2(xMinRaw) - 0.5, xMax = log2(xMaxRaw) + 0.5
         let yMax = yMaxRaw > 0 ? yMaxRaw * 1.1 : 1
         func px(_ x: Double) -> Double { left + (log2(x) - xMin) / (xMax - xMin) * plotWidth }
         func py(_ y: Double) -> Double { top + plotHeight - y / yMax * plotHeight }

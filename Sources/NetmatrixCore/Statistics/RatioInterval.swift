@@ -65,6 +65,27 @@ public struct RatioBootstrap: Sendable {
             numeratorSamples: numerator.count, denominatorSamples: denominator.count)
     }
 
+    /// The median of one sample with its percentile-bootstrap interval (a
+    /// share's "ratio" to 1). nil for an empty sample.
+    public func interval(of values: [Double]) -> RatioInterval? {
+        guard let center = Descriptive.median(values) else { return nil }
+        var generator = SeededGenerator(seed: seed)
+        var medians: [Double] = []
+        medians.reserveCapacity(resamples)
+        var scratch = [Double](repeating: 0, count: values.count)
+        for _ in 0..<resamples {
+            medians.append(Self.resampledMedian(values, into: &scratch, using: &generator))
+        }
+        medians.sort()
+        let tail = (1 - confidence) / 2
+        guard let lower = Descriptive.quantile(sorted: medians, tail),
+            let upper = Descriptive.quantile(sorted: medians, 1 - tail)
+        else { return nil }
+        return RatioInterval(
+            estimate: center, lower: lower, upper: upper, confidence: confidence,
+            numeratorSamples: values.count, denominatorSamples: 0)
+    }
+
     private static func resampledMedian(
         _ values: [Double], into scratch: inout [Double], using generator: inout SeededGenerator
     ) -> Double {

@@ -88,6 +88,7 @@ public enum KeptTopologies {
     static func down(_ state: TopologyState) throws(TopologyError) -> [String] {
         var removed: [String] = []
         var leftovers: [String] = []
+        var watchIDs: [String: Int32] = [:]
         for namespace in state.namespaces {
             do {
                 let opened = try NetworkNamespace.open(name: namespace.name, mountPath: namespace.mountPath)
@@ -103,14 +104,18 @@ public enum KeptTopologies {
                 for ifindex in deleted where !control.route.waitUntilGone(ifindex: ifindex) {
                     leftovers.append("interface #\(ifindex) in namespace \(namespace.name): still present after RTM_DELLINK")
                 }
+                let watchID = try NamespaceDeathWatch.shared.get().register(opened)
                 try control.ioctlSocket.close()
                 try opened.unpin()
                 try opened.descriptor.close()
                 removed.append("namespace \(namespace.name): \(namespace.mountPath)")
+                watchIDs[namespace.name] = watchID
             } catch {
                 leftovers.append("namespace \(namespace.name) (\(namespace.mountPath)): \(error)")
             }
         }
+        // Opened here, so their sockets must be gone too before the kernel can tear them down.
+        leftovers += TopologyTeardown.waitForNamespaces(watchIDs)
         do {
             try state.remove()
             removed.append("state \(TopologyState.path(for: state.id))")

@@ -38,26 +38,49 @@ struct TopologyBuilder {
         try topology.control(namespace)
     }
 
-    /// Anonymous namespaces (pinned with `keep`), their control sockets, and `lo` up.
+    /// Anonymous namespaces (created concurrently, pinned with `keep`), their
+    /// control sockets, and `lo` up.
     private func createNamespaces() throws(TopologyError) {
+        let fresh = spec.namespaces.map(\.name).filter { topology.adopted[$0] == nil }
+        let created = NamespaceControl.createAnonymous(names: fresh, disableIPv6DAD: true)
+        // Record every namespace that came to be before reporting any failure, so teardown closes them all.
+        var firstFailure: (any Error)?
+        var controls: [String: NamespaceControl] = [:]
+        for (name, outcome) in zip(fresh, created) {
+            switch outcome {
+            case .success(let control):
+                controls[name] = control
+            case .failure(let error):
+                firstFailure = firstFailure ?? error
+            }
+        }
         for namespaceSpec in spec.namespaces {
             let name = namespaceSpec.name
-            let namespace: NetworkNamespace
             do {
-                namespace = try topology.adopted[name] ?? NetworkNamespace.anonymous(name: name)
-            } catch {
-                throw TopologyError.wrapping(error)
-            }
-            do {
-                let control = try NamespaceControl.open(namespace, disableIPv6DAD: true)
-                topology.controls[name] = control
-                topology.namespaces[name] = namespace
-                topology.namespaceOrder.append(name)
-                if topology.adopted[name] == nil {
-                    topology.watchIDs[name] = try NamespaceDeathWatch.shared.get().register(namespace)
+                let control: NamespaceControl
+                if let adopted = topology.adopted[name] {
+                    control = try NamespaceControl.open(adopted)
+                } else if let made = controls[name] {
+                    control = made
+                } else {
+                    continue
                 }
-                if topology.isKept {
-                    try namespace.pin(at: "\(TopologyEngine.mountDirectory)/\(TopologyEngine.mountPrefix)\(name)-\(suffix)")
+                topology.controls[name] = control
+                topology.namespaces[name] = control.namespace
+                topology.namespaceOrder.append(name)
+            } catch {
+                firstFailure = firstFailure ?? error
+            }
+        }
+        if let firstFailure { throw TopologyError.wrapping(firstFailure) }
+        for name in topology.namespaceOrder {
+            do {
+                let control = try topology.control(name)
+                if topology.adopted[name] == nil {
+                    topology.watchIDs[name] = try NamespaceDeathWatch.shared.get().register(control.namespace)
+                    if topology.isKept {
+                        try control.namespace.pin(at: "\(TopologyEngine.mountDirectory)/\(TopologyEngine.mountPrefix)\(name)-\(suffix)")
+                    }
                 }
                 let loopback = try control.route.link(named: "lo")
                 try control.route.changeLink(ifindex: loopback.ifindex, label: "lo in namespace \(name)", up: true)

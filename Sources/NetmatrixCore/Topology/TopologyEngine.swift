@@ -40,7 +40,9 @@ public enum TopologyEngine {
             try TopologyBuilder(topology: topology, suffix: suffix).build()
         } catch {
             topology.markDown()
-            _ = TopologyTeardown.run(topology, mode: .synchronous)
+            let leftovers = TopologyTeardown.run(topology, mode: .synchronous)
+            // The build's own error comes first; what the undo could not remove is not hidden.
+            guard leftovers.isEmpty else { throw .teardownIncomplete([error.description] + leftovers) }
             throw error
         }
         return topology

@@ -7,23 +7,12 @@ import Yams
 public enum TopologyFile {
     /// Reads, parses and validates the file at `path`.
     public static func load(path: String) throws(InputFileError) -> TopologySpec {
-        let yaml: String
-        do {
-            yaml = try YAMLSource.read(path)
-        } catch {
-            throw InputFileError(path: path, problems: [error])
-        }
-        return try parse(yaml: yaml, path: path)
+        try parse(yaml: try YAMLSource.text(of: path), path: path)
     }
 
     /// Parses and validates YAML text; `path` only names it in messages and `sourcePath`.
     public static func parse(yaml: String, path: String) throws(InputFileError) -> TopologySpec {
-        let root: Node?
-        do {
-            root = try YAMLSource.compose(yaml)
-        } catch {
-            throw InputFileError(path: path, problems: [error])
-        }
+        let root = try YAMLSource.root(of: yaml, path: path)
         var decoder = TopologyDecoder()
         let decoded = decoder.decode(root: root, path: path)
         guard let spec = decoded, decoder.problems.isEmpty else {

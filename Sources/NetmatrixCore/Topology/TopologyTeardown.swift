@@ -7,29 +7,22 @@ import NetmatrixSystem
 /// sockets, TAPs) are closed and its pin removed, `down()` waits for the
 /// kernel's RTM_DELNSID for it: the namespace is unhashed, unreachable, and its
 /// devices are being unregistered in the kernel's single cleanup work item,
-/// none moved anywhere. Interfaces are not deleted one by one: each RTM_DELLINK
-/// costs a synchronous RCU grace period (about 27 ms per veth here), while the
-/// kernel removes a dying namespace's devices in one batch.
+/// none moved anywhere. The last references (namespace and TAP descriptors)
+/// are dropped in one system call so that the kernel tears all of a topology's
+/// namespaces down in one batch (see `SimultaneousClose`). Interfaces are not
+/// deleted one by one: each RTM_DELLINK costs a synchronous RCU grace period
+/// (about 27 ms per veth here), while the kernel removes a dying namespace's
+/// devices in one batch. `TeardownMode.detach` skips the wait.
 ///
 /// With adopted namespaces (which stay open), the links are instead deleted
 /// with RTM_DELLINK and polled with RTM_GETLINK until the kernel answers ENODEV.
-/// How `RunningTopology.down` treats the kernel's asynchronous cleanup.
-public enum TeardownMode: String, Sendable, CaseIterable {
-    /// Wait for each namespace's RTM_DELNSID: nothing of the topology is
-    /// reachable when `down` returns. Use it between measurements.
-    case synchronous
-    /// Close every descriptor and return, leaving the kernel's cleanup_net to
-    /// run in the background, as `ip netns del` does. Nothing is left behind,
-    /// but the kernel may still be freeing it on return.
-    case detach
-}
-
 enum TopologyTeardown {
     /// Returns what could not be removed, each named with the reason.
     static func run(_ topology: RunningTopology, mode: TeardownMode) -> [String] {
         var leftovers: [String] = []
         let deleteLinks = !topology.adopted.isEmpty
         var waitFor: [(namespace: String, ifindex: Int32, label: String)] = []
+        var lastReferences: [Descriptor] = []
         for step in topology.teardown.reversed() {
             switch step {
             case .link(let namespace, let ifindex, let label, let alsoRemoves):
@@ -52,11 +45,8 @@ enum TopologyTeardown {
                 } catch {
                     leftovers.append("\(error)")
                 }
-                do {
-                    try tap.close()
-                } catch {
-                    leftovers.append(error.description)
-                }
+                // Closed with the namespaces below: its socket holds a namespace reference too.
+                lastReferences.append(tap.descriptor)
             case .stateFile(let state):
                 do {
                     try state.remove()
@@ -78,12 +68,25 @@ enum TopologyTeardown {
             guard let namespace = topology.namespaces.removeValue(forKey: name), topology.adopted[name] == nil else { continue }
             do {
                 try namespace.unpin()
-                try namespace.descriptor.close()
             } catch {
                 leftovers.append(error.description)
             }
+            lastReferences.append(namespace.descriptor)
         }
-        if mode == .synchronous { leftovers += waitForNamespaces(topology.watchIDs) }
+        do {
+            try SimultaneousClose.close(lastReferences)
+        } catch {
+            leftovers.append(error.description)
+        }
+        if mode != .detach {
+            let alive = waitForNamespaces(topology.watchIDs)
+            leftovers += alive
+            if mode == .settled, alive.isEmpty, !topology.watchIDs.isEmpty,
+                case .success(let watch) = NamespaceDeathWatch.shared, !watch.waitForCleanupToFinish()
+            {
+                leftovers.append("kernel namespace cleanup: not finished within 10 s")
+            }
+        }
         topology.watchIDs.removeAll()
         return leftovers
     }

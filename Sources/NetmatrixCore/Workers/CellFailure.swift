@@ -9,8 +9,10 @@ public struct CellFailure: Error, Equatable, Sendable, CustomStringConvertible, 
         case timeout
         /// The worker exited without a final report.
         case earlyExit
-        /// The worker could not enter its namespace, load its plugin or set up its socket.
+        /// The worker could not enter its namespace or set up its socket.
         case setup
+        /// The loader refused the plugin, or it lacks the role or mode asked for: bad input.
+        case pluginRefused
         /// The receiver found bytes that do not match the pattern.
         case badBytes
         /// The plugin's role function returned non-zero.

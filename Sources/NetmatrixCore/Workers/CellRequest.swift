@@ -25,6 +25,10 @@ public struct CellRequest {
     public var verification: VerificationLevel = .sampled
     public var payloadSize: Int = 4 * 1024 * 1024
     public var wire: WireSetup?
+    /// A socket already bound (and, for TCP, listening) in the receiver's namespace
+    /// at the receiver's address and port; nil lets the receiver worker bind its own.
+    /// Stays the caller's; the worker gets a copy.
+    public var receiverListeningSocket: Descriptor?
     /// Time allowed beyond the duration (start-up, connect, drain) before workers are ended.
     public var timeoutGrace: Double = 8
     /// Time allowed for a `.bytes` cell.

@@ -17,7 +17,32 @@ public struct CellResult: Sendable, Codable {
     /// Time the receiver spent comparing bytes, and per MB.
     public var verificationNanoseconds: UInt64
 
+    public init(
+        failures: [CellFailure], bytes: UInt64, bytesVerified: UInt64, seconds: Double, goodputBitsPerSecond: Double,
+        sender: CellSide?, receiver: CellSide?, wire: CellSide?, softirqShare: Double?,
+        verification: VerificationLevel, verificationNanoseconds: UInt64
+    ) {
+        self.failures = failures
+        self.bytes = bytes
+        self.bytesVerified = bytesVerified
+        self.seconds = seconds
+        self.goodputBitsPerSecond = goodputBitsPerSecond
+        self.sender = sender
+        self.receiver = receiver
+        self.wire = wire
+        self.softirqShare = softirqShare
+        self.verification = verification
+        self.verificationNanoseconds = verificationNanoseconds
+    }
+
     public var passed: Bool { failures.isEmpty }
+
+    /// What a command exits with for this cell: success, bad input (a refused plugin,
+    /// a role or mode it lacks), or a data-path failure.
+    public var exitStatus: ExitStatus {
+        if failures.isEmpty { return .success }
+        return failures.contains { $0.kind == .pluginRefused } ? .badInput : .assertionFailed
+    }
 
     public var verificationMicrosecondsPerMB: Double? {
         bytes > 0 ? Double(verificationNanoseconds) / 1000 / (Double(bytes) / 1e6) : nil

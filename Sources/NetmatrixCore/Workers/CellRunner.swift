@@ -83,6 +83,8 @@ public struct CellRunner {
             job.byteBudget = byteBudget
             job.verification = request.verification
             job.socketBufferSize = request.socketBufferSize
+            // Far beyond the supervisor's own deadline: only an orphaned worker ever meets it.
+            job.lifetimeLimitSeconds = UInt32(min(cellTime * 2 + 60, Double(UInt32.max / 2)))
             return job
         }
 
@@ -109,13 +111,18 @@ public struct CellRunner {
 
             var receiverJob = job(.receive, receiverPath, request.receiver)
             receiverJob.stopAfterBytes = request.receiverStopsAfter
-            let receiver = try spawn("receiver", receiverJob, namespace: request.receiverNamespace)
+            var listening: [(Descriptor, Int32)] = []
+            if let socket = request.receiverListeningSocket {
+                receiverJob.descriptors.listeningSocket = SpawnedWorker.Slot.listeningSocket
+                listening.append((socket, SpawnedWorker.Slot.listeningSocket))
+            }
+            let receiver = try spawn("receiver", receiverJob, namespace: request.receiverNamespace, inheriting: listening)
             workers.append(receiver)
             // The sender starts only once the receiver listens, so no connect races a bind.
-            let listening = WorkerSupervisor.pump([receiver], deadline: monotonicNanoseconds() + 10_000_000_000) {
+            let started = WorkerSupervisor.pump([receiver], deadline: monotonicNanoseconds() + 10_000_000_000) {
                 receiver.ready || WorkerSupervisor.finished(receiver)
             }
-            if listening && receiver.ready {
+            if started && receiver.ready {
                 var senderJob = job(.send, senderPath, request.sender)
                 senderJob.abortiveClose = request.senderResets
                 workers.append(try spawn("sender", senderJob, namespace: request.senderNamespace))
@@ -190,9 +197,11 @@ public struct CellRunner {
         if case .bytes(let bytes) = request.budget, bytes == 0 { throw .badRequest("byte budget must be positive") }
     }
 
-    private func spawn(_ label: String, _ job: WorkerJob, namespace: Descriptor?) throws(SystemError) -> SpawnedWorker {
+    private func spawn(
+        _ label: String, _ job: WorkerJob, namespace: Descriptor?, inheriting extra: [(Descriptor, Int32)] = []
+    ) throws(SystemError) -> SpawnedWorker {
         var job = job
-        var inherited: [(Descriptor, Int32)] = []
+        var inherited = extra
         if let namespace {
             job.descriptors.namespace = SpawnedWorker.Slot.namespace
             inherited.append((namespace, SpawnedWorker.Slot.namespace))
@@ -244,7 +253,8 @@ public struct CellRunner {
             return [CellFailure(side: worker.label, kind: .earlyExit, reason: "\(worker.label) worker \(status) before reporting\(detail)", log: log)]
         }
         if let setup = final.setupError {
-            return [CellFailure(side: worker.label, kind: .setup, reason: "\(worker.label) worker: \(setup)", log: log)]
+            let kind: CellFailure.Kind = final.pluginRefused ? .pluginRefused : .setup
+            return [CellFailure(side: worker.label, kind: kind, reason: "\(worker.label) worker: \(setup)", log: log)]
         }
         var failures: [CellFailure] = []
         if let mismatch = final.mismatch {

@@ -1,5 +1,5 @@
-import CNetmatrixShims
 import NetmatrixABI
+import NetmatrixSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,12 +21,13 @@ enum ReferencePeer {
         while shouldStop(context) == 0 {
             let position = datagrams ? 0 : offset % size
             let length = Int(min(message, size - position))
-            let sent = Glibc.send(context.pointee.socket_fd, payload + Int(position), length, Int32(MSG_NOSIGNAL))
-            if sent < 0 {
-                let code = nm_errno()
-                if code == EINTR || code == EAGAIN || (datagrams && (code == ENOBUFS || code == ECONNREFUSED)) { continue }
-                WorkerContext.setError(context, "send: " + String(cString: strerror(code)))
-                return code
+            let sent: Int
+            do throws(SystemError) {
+                sent = try syscall("socket", "send") { Glibc.send(context.pointee.socket_fd, payload + Int(position), length, Int32(MSG_NOSIGNAL)) }
+            } catch {
+                if error.code == EAGAIN || (datagrams && (error.code == ENOBUFS || error.code == ECONNREFUSED)) { continue }
+                WorkerContext.setError(context, "send: " + error.reason)
+                return error.code
             }
             offset += UInt64(sent)
             context.pointee.counters.bytes += UInt64(sent)
@@ -42,16 +43,25 @@ enum ReferencePeer {
         let length = Int(min(context.pointee.message_size, context.pointee.app_buffer_size))
         // Wake every 100 ms to look at should_stop: a UDP stream never ends by itself.
         var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
-        _ = setsockopt(context.pointee.socket_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        while shouldStop(context) == 0 {
-            let received = recv(context.pointee.socket_fd, buffer, length, 0)
-            if received == 0 { return 0 }
-            if received < 0 {
-                let code = nm_errno()
-                if code == EINTR || code == EAGAIN || code == EWOULDBLOCK { continue }
-                WorkerContext.setError(context, "recv: " + String(cString: strerror(code)))
-                return code
+        do throws(SystemError) {
+            _ = try syscall("socket", "setsockopt(SO_RCVTIMEO)") {
+                setsockopt(context.pointee.socket_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             }
+        } catch {
+            WorkerContext.setError(context, "setsockopt(SO_RCVTIMEO): " + error.reason)
+            return error.code
+        }
+        while shouldStop(context) == 0 {
+            let received: Int
+            do throws(SystemError) {
+                received = try syscall("socket", "recv") { recv(context.pointee.socket_fd, buffer, length, 0) }
+            } catch {
+                // EAGAIN: SO_RCVTIMEO expired, time to look at should_stop again.
+                if error.code == EAGAIN { continue }
+                WorkerContext.setError(context, "recv: " + error.reason)
+                return error.code
+            }
+            if received == 0 { return 0 }
             context.pointee.counters.bytes_copied += UInt64(received)
             if deliver(context, buffer, received) != 0 { return 0 }
         }

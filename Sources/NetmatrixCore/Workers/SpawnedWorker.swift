@@ -69,6 +69,22 @@ public final class SpawnedWorker {
     static func spawn(
         label: String, executable: String, job: WorkerJob, inherited: [(Descriptor, Int32)]
     ) throws(SystemError) -> SpawnedWorker {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let jobData = try? encoder.encode(job) else {
+            throw SystemError(object: "\(label) job", operation: "encode", code: EINVAL)
+        }
+        return try spawn(
+            label: label, executable: executable, arguments: ["worker", "--job", String(decoding: jobData, as: UTF8.self)],
+            inherited: inherited
+        )
+    }
+
+    /// Starts `executable arguments...` with its report pipe at `Slot.report`, stdout
+    /// and stderr into its log pipe, and `inherited` descriptors at their slots.
+    static func spawn(
+        label: String, executable: String, arguments: [String], inherited: [(Descriptor, Int32)]
+    ) throws(SystemError) -> SpawnedWorker {
         var reportPipe: [Int32] = [-1, -1]
         var logPipe: [Int32] = [-1, -1]
         _ = try syscall("\(label) report pipe", "pipe2") { nm_pipe_cloexec(&reportPipe) }
@@ -78,12 +94,7 @@ public final class SpawnedWorker {
         let logRead = Descriptor(adopting: logPipe[0], label: "\(label) log pipe")
         let logWrite = Descriptor(adopting: logPipe[1], label: "\(label) log pipe")
 
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let jobData = try? encoder.encode(job) else {
-            throw SystemError(object: "\(label) job", operation: "encode", code: EINVAL)
-        }
-        let arguments = [executable, "worker", "--job", String(decoding: jobData, as: UTF8.self)]
+        let arguments = [executable] + arguments
         var sources: [Int32] = [logWrite.rawValue, logWrite.rawValue, reportWrite.rawValue]
         var targets: [Int32] = [1, 2, Slot.report]
         for (descriptor, slot) in inherited {
@@ -106,9 +117,19 @@ public final class SpawnedWorker {
     /// Reads what is available on `descriptor` (poll said it is readable).
     func drain(_ descriptor: Descriptor) {
         var buffer = [UInt8](repeating: 0, count: 65536)
-        let count = buffer.withUnsafeMutableBytes { read(descriptor.rawValue, $0.baseAddress, $0.count) }
-        if count <= 0 {
-            if count == 0 || (nm_errno() != EINTR && nm_errno() != EAGAIN) { closePipe(descriptor) }
+        let result = buffer.withUnsafeMutableBytes { bytes in
+            Result { () throws(SystemError) in
+                try syscall(descriptor.label, "read") { read(descriptor.rawValue, bytes.baseAddress, bytes.count) }
+            }
+        }
+        let count: Int
+        switch result {
+        case .success(let read): count = read
+        case .failure(let error) where error.code == EAGAIN: return
+        case .failure: count = 0  // an unreadable pipe is as good as closed
+        }
+        if count == 0 {
+            closePipe(descriptor)
             return
         }
         let bytes = buffer.prefix(count)

@@ -29,6 +29,10 @@ public struct WorkerJob: Codable, Equatable, Sendable {
     /// Wire: link MTU and the virtio_net_hdr prefix size.
     public var mtu: UInt32 = 1500
     public var vnetHeaderSize: Int32 = 0
+    /// The worker ends itself (alarm(2), SIGALRM's default action) after this many
+    /// seconds: a last resort that only fires if its supervisor is gone, since the
+    /// supervisor's own timeout is shorter. 0 for none.
+    public var lifetimeLimitSeconds: UInt32 = 0
     public var descriptors: Descriptors
 
     /// Where the spawner put the inherited descriptors in the worker.

@@ -21,6 +21,8 @@ public enum WorkerProcess {
 
     public struct SetupError: Error, CustomStringConvertible {
         public var description: String
+        /// The loader refused the plugin, or it lacks the role or mode asked for.
+        public var pluginRefused = false
     }
 
     /// Runs the job; returns the process exit code (0 when a report was written).
@@ -29,12 +31,14 @@ public enum WorkerProcess {
             _ = "netmatrix worker: the --job argument is not a valid job description\n".withCString { write(2, $0, strlen($0)) }
             return ExitStatus.badInput.rawValue
         }
-        let report = Descriptor(adopting: job.descriptors.report, label: "report pipe")
         var final = WorkerReport(kind: .final)
+        final.strayDescriptors = strayDescriptors(expected: job.descriptors)
+        let report = Descriptor(adopting: job.descriptors.report, label: "report pipe")
         do {
             try run(job, report: report, into: &final)
         } catch {
             final.setupError = error.description
+            final.pluginRefused = error.pluginRefused
         }
         do {
             try send(final, to: report)
@@ -44,7 +48,28 @@ public enum WorkerProcess {
         return final.setupError == nil ? 0 : ExitStatus.infrastructure.rawValue
     }
 
+    /// The body of `netmatrix worker --describe PATH`: loads the plugin (all the
+    /// loader's checks) in this throwaway process and reports its descriptor, so a
+    /// plugin that crashes while loading takes only this process down.
+    public static func describe(pluginPath: String) -> Int32 {
+        let report = Descriptor(adopting: SpawnedWorker.Slot.report, label: "report pipe")
+        var final = WorkerReport(kind: .final)
+        do {
+            final.plugin = try PluginLoader.load(path: pluginPath).info
+        } catch {
+            final.setupError = error.reasonText
+            final.pluginRefused = true
+        }
+        do {
+            try send(final, to: report)
+        } catch {
+            return ExitStatus.infrastructure.rawValue
+        }
+        return 0
+    }
+
     static func run(_ job: WorkerJob, report: Descriptor, into final: inout WorkerReport) throws(SetupError) {
+        if job.lifetimeLimitSeconds > 0 { alarm(job.lifetimeLimitSeconds) }
         guard nm_worker_install_signal_handlers() == 0 else { throw SetupError(description: "sigaction: \(String(cString: strerror(nm_errno())))") }
         if let namespace = job.descriptors.namespace {
             let namespaceFile = Descriptor(adopting: namespace, label: "namespace fd \(namespace)")
@@ -61,10 +86,8 @@ public enum WorkerProcess {
             do {
                 plugin = try PluginLoader.load(path: path)
                 try plugin.checkUsage(role: job.role, mode: job.mode)
-            } catch let error as PluginLoadError {
-                throw SetupError(description: error.description)
             } catch {
-                throw SetupError(description: "\(error)")
+                throw SetupError(description: "\(error)", pluginRefused: true)
             }
             guard let roleFunction = plugin.function(for: job.role) else {
                 throw SetupError(description: "plugin \(plugin.path): no \(job.role.rawValue) function")
@@ -146,8 +169,10 @@ public enum WorkerProcess {
             final.pluginStatus = function(fields)
             final.transferEndNanoseconds = monotonicNanoseconds()
 
-            if job.role == .send, job.transport == .tcp, let connection, !job.abortiveClose {
-                _ = shutdown(connection.rawValue, Int32(SHUT_WR))
+            if job.role == .send, job.transport == .tcp, let connection {
+                let retransmits = nm_tcp_total_retransmits(connection.rawValue)
+                if retransmits >= 0 { final.retransmits = UInt64(retransmits) }
+                if !job.abortiveClose { _ = try? syscall(connection.label, "shutdown") { shutdown(connection.rawValue, Int32(SHUT_WR)) } }
             }
             try connection?.close()
             for tap in taps { try tap.close() }
@@ -167,6 +192,29 @@ public enum WorkerProcess {
         } catch {
             throw SetupError(description: error.description)
         }
+    }
+
+    /// Open descriptors other than stdio and the job's slots, with what they refer to.
+    static func strayDescriptors(expected: WorkerJob.Descriptors) -> [String] {
+        var allowed: Set<Int32> = [0, 1, 2, expected.report]
+        if let namespace = expected.namespace { allowed.insert(namespace) }
+        if let listening = expected.listeningSocket { allowed.insert(listening) }
+        allowed.formUnion(expected.taps)
+        guard let directory = opendir("/proc/self/fd") else { return [] }
+        defer { closedir(directory) }
+        let own = dirfd(directory)
+        var stray: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let fd = Int32(name), fd != own, !allowed.contains(fd) else { continue }
+            var target = [CChar](repeating: 0, count: 256)
+            let length = target.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress.map { readlink("/proc/self/fd/\(name)", $0, buffer.count - 1) } ?? -1
+            }
+            let text = length > 0 ? target.prefix(length).map { String(UnicodeScalar(UInt8(bitPattern: $0))) }.joined() : "?"
+            stray.append("\(fd) -> \(text)")
+        }
+        return stray
     }
 
     static func send(_ report: WorkerReport, to pipe: Descriptor) throws(SystemError) {

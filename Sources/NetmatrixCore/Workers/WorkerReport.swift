@@ -8,6 +8,10 @@ public struct WorkerReport: Codable, Equatable, Sendable {
     public var kind: Kind
     /// Set when the worker failed before or around the plugin call (setns, load, socket).
     public var setupError: String?
+    /// The setup error is the loader refusing the plugin or a role or mode it lacks (bad input).
+    public var pluginRefused: Bool = false
+    /// `worker --describe`: the checked descriptor.
+    public var plugin: PluginInfo?
     /// The role function's return value and its ctx->error line.
     public var pluginStatus: Int32 = 0
     public var pluginError: String = ""
@@ -25,6 +29,11 @@ public struct WorkerReport: Codable, Equatable, Sendable {
     public var transferEndNanoseconds: UInt64 = 0
     public var firstDeliveryNanoseconds: UInt64 = 0
     public var lastDeliveryNanoseconds: UInt64 = 0
+    /// Descriptors the worker found open at start beyond stdio and its job's slots
+    /// ("5 -> socket:[1234]"): each is a leak from the supervisor (should be empty).
+    public var strayDescriptors: [String] = []
+    /// TCP send: TCP_INFO tcpi_total_retrans after the transfer.
+    public var retransmits: UInt64?
     /// Why should_stop said stop, if it did: "deadline", "budget", "signal", "idle", "peer-close".
     public var stopReason: String?
 

@@ -81,16 +81,20 @@ enum WorkerSockets {
             let socket = Descriptor(adopting: fd, label: "\(transport.rawValue) connection to \(endpoint.text)")
             if let bufferSize { try setOption(socket, SOL_SOCKET, SO_SNDBUF, Int32(bufferSize), name: "SO_SNDBUF") }
             var storage = endpoint.storage
-            let result = withUnsafePointer(to: &storage) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(socket.rawValue, $0, endpoint.length) }
+            do throws(SystemError) {
+                _ = try withUnsafePointer(to: &storage) { pointer in
+                    Result { () throws(SystemError) in
+                        try syscall(socket.label, "connect") {
+                            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(socket.rawValue, $0, endpoint.length) }
+                        }
+                    }
+                }.get()
+                return socket
+            } catch {
+                let retryable = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.code)
+                guard retryable, monotonicNanoseconds() < deadline else { throw error }
             }
-            if result == 0 { return socket }
-            let code = nm_errno()
-            let retryable = code == ECONNREFUSED || code == EINTR || code == ENETUNREACH || code == EHOSTUNREACH
-            guard retryable, monotonicNanoseconds() < deadline else {
-                throw SystemError(object: socket.label, operation: "connect", code: code)
-            }
-            try? socket.close()
+            try socket.close()
             usleep(20_000)
         }
     }

@@ -1,3 +1,4 @@
+import NetmatrixSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,8 +30,9 @@ enum WorkerSupervisor {
             }
             if pollers.isEmpty { return done() }
             let timeout = Int32(min(200, (deadline - now) / 1_000_000 + 1))
-            let ready = poll(&pollers, nfds_t(pollers.count), timeout)
-            guard ready > 0 else { continue }
+            guard let ready = try? syscall("worker pipes", "poll", { poll(&pollers, nfds_t(pollers.count), timeout) }), ready > 0 else {
+                continue
+            }
             for (index, poller) in pollers.enumerated() where poller.revents != 0 {
                 let (worker, isReport) = watched[index]
                 worker.drain(isReport ? worker.report : worker.log)

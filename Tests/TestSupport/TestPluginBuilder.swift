@@ -2,16 +2,15 @@ import Foundation
 
 /// Builds Tests/Fixtures/test_plugin.c into a private temporary folder with
 /// `cc -shared -fPIC` against the ABI header, one variant per set of -D switches.
-/// (The integration tests keep their own copy: test targets cannot share sources.)
-final class TestPluginBuilder {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let abiInclude = repository.appendingPathComponent("Sources/NetmatrixABI/include").path
-    static let fixture = repository.appendingPathComponent("Tests/Fixtures/test_plugin.c").path
-    static let compilerAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/cc")
+public final class TestPluginBuilder {
+    public static let repository = Repository.root
+    public static let abiInclude = repository.appendingPathComponent("Sources/NetmatrixABI/include").path
+    public static let fixture = repository.appendingPathComponent("Tests/Fixtures/test_plugin.c").path
+    public static let compilerAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/cc")
 
-    let folder: String
+    public let folder: String
 
-    init() throws {
+    public init() throws {
         // Resolved, so paths compare equal to the loader's real paths.
         let temporary = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath().path
         var template = Array((temporary + "/netmatrix-plugins-XXXXXX").utf8CString)
@@ -19,13 +18,13 @@ final class TestPluginBuilder {
         folder = String(cString: made)
     }
 
-    struct BuildError: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
+    public struct BuildError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
     }
 
     /// Builds `libnetmatrix-plugin-<name>.so` with PLUGIN_NAME="<name>" and `defines`.
-    func build(name: String, defines: [String] = [], fileName: String? = nil) throws -> String {
+    public func build(name: String, defines: [String] = [], fileName: String? = nil) throws -> String {
         let output = folder + "/" + (fileName ?? "libnetmatrix-plugin-\(name).so")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/cc")

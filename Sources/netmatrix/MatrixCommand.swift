@@ -1,0 +1,164 @@
+import ArgumentParser
+import Foundation
+import NetmatrixCore
+
+struct MatrixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matrix",
+        abstract: "Run a matrix of cells with ratio assertions and write its reports.",
+        discussion: """
+            Runs every cell of the matrix file (warm-up, then interleaved rounds), evaluates
+            each assertion on a bootstrap interval of the ratio of medians, gives an
+            inconclusive one more rounds up to the file's budget, and writes results.json,
+            junit.xml, summary.md and report.html into one folder per run.
+
+            Exit codes:
+              0  every cell ran and every assertion passed (or stayed inconclusive)
+              1  an assertion failed, or a data path delivered wrong bytes
+              2  bad input: the matrix or a topology file, a flag, or a plugin was refused
+              3  infrastructure failure: a worker crashed or hung, a topology could not be built
+              4  nothing could run: every cell was skipped (each skip says why)
+
+            Example: netmatrix matrix Netns/matrix.yaml --quick --filter veth/
+            """
+    )
+
+    @Argument(help: "The matrix file.")
+    var file = "Netns/matrix.yaml"
+
+    @Flag(help: "A short form: 0.3 s samples, 3 rounds, at most 5.")
+    var quick = false
+
+    @Option(name: .customLong("filter"), help: "Run only cells whose id contains this text (repeatable).")
+    var filters: [String] = []
+
+    @Option(help: "Seed for the cell order and the bootstrap (default: from the clock, printed).")
+    var seed: UInt64?
+
+    @Option(help: "Folder for this run's reports (default: .netmatrix/runs/<time>).")
+    var out: String?
+
+    @Option(help: "Receiver verification: sampled, full or off.")
+    var verify = "sampled"
+
+    @Flag(help: "Treat an inconclusive assertion as a failure (exit 1).")
+    var strict = false
+
+    @Flag(help: "List the cells and assertions, then exit without running.")
+    var list = false
+
+    func validate() throws {
+        guard VerificationLevel(rawValue: verify) != nil else {
+            throw ValidationError("--verify must be sampled, full or off")
+        }
+    }
+
+    func run() throws {
+        let loaded: MatrixFile.Loaded
+        do {
+            loaded = try MatrixFile.load(path: file)
+        } catch {
+            printError(error.description)
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        var spec = loaded.spec
+        if quick {
+            spec.sampleDuration = min(spec.sampleDuration, 0.3)
+            spec.sampleBytes = nil
+            spec.warmupRounds = min(spec.warmupRounds, 1)
+            spec.sampling = AdaptiveSampling(initialRounds: 3, stepRounds: 2, maximumRounds: 5)
+        }
+        let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
+        let runner = MatrixRunner(spec: spec, seed: seed, filters: filters)
+        let cells = runner.selectedCells
+        guard !cells.isEmpty else {
+            printError("\(file): no cell matches --filter \(filters.joined(separator: ", "))")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        if list {
+            cells.forEach { print($0.id) }
+            spec.assertions.forEach { print("assert \($0.name): \($0.expression)") }
+            return
+        }
+        try PrivilegedExecution.enter()
+
+        let cellRunner: CellRunner
+        do {
+            cellRunner = try CellRunner()
+        } catch {
+            printError("netmatrix matrix: \(error)")
+            throw ExitCode(error.exitStatus.rawValue)
+        }
+        let registry = PluginRegistry(searchPath: cellRunner.searchPath)
+        let executor = TopologyCellExecutor(
+            spec: spec, topologies: loaded.topologies, runner: cellRunner, registry: registry,
+            verification: VerificationLevel(rawValue: verify) ?? .sampled)
+        let refused = executor.preflight(cells)
+        guard refused.isEmpty else {
+            refused.forEach { printError("\(file): \($0)") }
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+
+        let startedAt = Date()
+        printError("netmatrix matrix: \(cells.count) cells, \(spec.assertions.count) assertions, seed \(seed); measuring memcpy bandwidth")
+        let copyBandwidth = MemoryCopyProbe().measure()
+        let environment = Self.environment(
+            plugins: executor.inspector.discover(cellRunner.searchPath).plugins, copyBandwidth: copyBandwidth)
+
+        let progress = ProgressLine()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = runner.run(
+            with: executor, memoryCopyBytesPerSecond: copyBandwidth, offloadsReadBack: executor.offloadsReadBack
+        ) { step in
+            let elapsed = (clock.now - start).seconds
+            let perRun = step.index > 1 ? elapsed / Double(step.index - 1) : spec.sampleDuration + 0.5
+            let left = Int((Double(step.planned - step.index + 1) * perRun).rounded())
+            let phase = step.isWarmup ? " (warm-up)" : ""
+            progress.update("[\(step.index)/\(step.planned)] \(step.cell.id)\(phase) · \(left / 60)m\(String(format: "%02d", left % 60))s left")
+        }
+        progress.finish()
+        for leftover in executor.close() { printError("netmatrix matrix: teardown: \(leftover)") }
+
+        var status = outcome.exitStatus
+        if strict, status == .success, outcome.assertions.contains(where: { $0.verdict == .inconclusive }) {
+            status = .assertionFailed
+        }
+        let formatter = ISO8601DateFormatter()
+        let results = RunResults(
+            netmatrixVersion: NetmatrixVersion.string, startedAt: formatter.string(from: startedAt),
+            finishedAt: formatter.string(from: Date()), seed: seed, matrixFile: file, environment: environment,
+            cells: outcome.cells, assertions: outcome.assertions, exitStatus: status)
+        let folder = out ?? ".netmatrix/runs/\(Self.folderName(startedAt))"
+        do {
+            try ReportWriter(directory: URL(fileURLWithPath: folder)).write(results)
+        } catch {
+            printError("netmatrix matrix: \(error)")
+            throw ExitCode(ExitStatus.infrastructure.rawValue)
+        }
+        print(TerminalSummary.render(results))
+        print("reports: \(folder)/{results.json,junit.xml,summary.md,report.html}")
+        if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    static func environment(plugins found: [PluginInfo], copyBandwidth: Double?) -> RunEnvironment {
+        let kernel = KernelFeatures.probe()
+        let cpu = CPUFeatures.detect()
+        var features: [String: String] = [:]
+        for feature in kernel.all {
+            features[feature.name] = feature.probe.available ? "yes: \(feature.probe.how)" : "no: \(feature.probe.reason ?? feature.probe.how)"
+        }
+        let plugins = found.map { PluginRecord(name: $0.name, version: $0.version, abi: $0.abi, file: $0.file) }
+        return RunEnvironment(
+            kernel: kernel.release, cpuModel: cpu.model ?? "unknown", cpuCount: ProcessInfo.processInfo.activeProcessorCount,
+            simdLevel: "\(cpu.simd)", gitRevision: GitRevision.current(), plugins: plugins,
+            memoryCopyBytesPerSecond: copyBandwidth, features: features)
+    }
+
+    static func folderName(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import NetmatrixCore
+import TestSupport
+import Testing
+
+private let repository = Repository.root
+
+private let python = ChildProcess.which("python3")
+private let hasJSONSchema = python.map { (try? ChildProcess.run($0, ["-c", "import jsonschema"]).status) == 0 } ?? false
+private let chromium = ChildProcess.which("chromium") ?? ChildProcess.which("chromium-browser")
+
+/// One small matrix, run once for real by the `netmatrix` binary; the tests below read its reports.
+private final class MatrixRun: @unchecked Sendable {
+    static let shared = MatrixRun()
+    let folder: URL
+    let result: Result<ChildProcess.Outcome, any Error>
+
+    init() {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("nm-e2e-\(getpid())")
+        let matrix = """
+            name: e2e
+            sample: {duration: 200ms}
+            warmup: 1
+            sampling: {initial: 3, step: 2, max: 5}
+            blocks:
+              - topology: loopback
+                send: copy
+                receive: [copy, "copy,app_copies=24"]
+                size: 64K
+            assertions:
+              - name: shuffling-costs-receiver-cpu
+                why: Each extra copy of every message is receiver work, 48 memcpys of 64 KiB per message.
+                metric: receiver_cpu_per_mb
+                compare: {receive: "copy,app_copies=24"}
+                against: {receive: copy}
+                expect: ">= 1.5"
+              - name: shuffling-is-free
+                why: Deliberately false, to show a real failure and its exit code.
+                metric: goodput
+                compare: {receive: "copy,app_copies=24"}
+                against: {receive: copy}
+                expect: ">= 0.95"
+            """
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try matrix.write(to: folder.appendingPathComponent("matrix.yaml"), atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(
+                at: repository.appendingPathComponent("Netns/loopback.yaml"), to: folder.appendingPathComponent("loopback.yaml"))
+            guard let binary = WorkerExecutable.locate() else { throw CocoaError(.fileNoSuchFile) }
+            result = .success(
+                try ChildProcess.run(binary, ["matrix", folder.appendingPathComponent("matrix.yaml").path,
+                                     "--out", folder.appendingPathComponent("out").path, "--seed", "3"]))
+        } catch {
+            result = .failure(error)
+        }
+    }
+
+    func file(_ name: String) -> URL { folder.appendingPathComponent("out").appendingPathComponent(name) }
+}
+
+@Suite(
+    "A real matrix end to end: exit code, JSON schema, JUnit, summary, report in a browser",
+    .serialized,
+    .enabled(if: Privilege.isRoot, "needs root: builds real network namespaces"),
+    .enabled(if: WorkerExecutable.locate() != nil, "needs the netmatrix executable built next to the tests")
+)
+struct MatrixEndToEndTests {
+    @Test func aSlowedPathFailsItsAssertionAndTheRunExitsOne() throws {
+        let run = try MatrixRun.shared.result.get()
+        #expect(run.status == ExitStatus.assertionFailed.rawValue, "stderr: \(run.errors)")
+        let results = try JSONDecoder().decode(RunResults.self, from: Data(contentsOf: MatrixRun.shared.file("results.json")))
+        #expect(results.cells.count == 2)
+        #expect(results.cells.allSatisfy { $0.status == .passed && $0.samples.count >= 3 })
+        let verdicts = Dictionary(uniqueKeysWithValues: results.assertions.map { ($0.name, $0.verdict) })
+        #expect(verdicts["shuffling-costs-receiver-cpu"] == .pass)
+        #expect(verdicts["shuffling-is-free"] == .fail)
+        #expect(results.exitStatus == 1)
+        #expect(run.output.contains("FAIL"))
+    }
+
+    @Test(.enabled(if: hasJSONSchema, "needs python3 with jsonschema to check Docs/results.schema.json"))
+    func resultsMatchTheirSchema() throws {
+        _ = try MatrixRun.shared.result.get()
+        let check = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            jsonschema.validate(json.load(open(sys.argv[2])), schema)
+            """
+        let run = try ChildProcess.run(
+            python ?? "/usr/bin/python3",
+            ["-c", check, repository.appendingPathComponent("Docs/results.schema.json").path, MatrixRun.shared.file("results.json").path])
+        #expect(run.status == 0, "\(run.errors)")
+    }
+
+    @Test func junitHasOneCasePerCellAndAssertion() throws {
+        _ = try MatrixRun.shared.result.get()
+        let document = try XMLDocument(contentsOf: MatrixRun.shared.file("junit.xml"))
+        #expect(try document.nodes(forXPath: "//testcase").count == 4)
+        #expect(try document.nodes(forXPath: "//testcase/failure").count == 1)
+        let summary = try String(contentsOf: MatrixRun.shared.file("summary.md"), encoding: .utf8)
+        #expect(summary.contains("❌ fail"))
+    }
+
+    @Test(.enabled(if: chromium != nil, "needs Debian's chromium to render report.html (make test installs it)"))
+    func reportRendersItsChartsInAHeadlessBrowser() throws {
+        _ = try MatrixRun.shared.result.get()
+        let html = MatrixRun.shared.file("report.html")
+        let png = MatrixRun.shared.file("report.png")
+        let run = try ChildProcess.run(
+            chromium ?? "/usr/bin/chromium",
+            ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,1400",
+             "--screenshot=\(png.path)", html.absoluteString])
+        #expect(run.status == 0, "\(run.errors)")
+        // Not blank: decode the PNG and count distinct colours; a blank page has one.
+        let count = """
+            import sys, zlib, struct
+            data = open(sys.argv[1], 'rb').read()
+            assert data[:8] == b'\\x89PNG\\r\\n\\x1a\\n'
+            pos, idat, width, height, ctype = 8, b'', 0, 0, 0
+            while pos < len(data):
+                length, kind = struct.unpack('>I4s', data[pos:pos + 8]); body = data[pos + 8:pos + 8 + length]
+                if kind == b'IHDR': width, height, depth, ctype = struct.unpack('>IIBB', body[:10])
+                if kind == b'IDAT': idat += body
+                pos += 12 + length
+            raw = zlib.decompress(idat); bpp = 4 if ctype == 6 else 3; stride = width * bpp
+            colours, previous = set(), bytearray(stride)
+            for row in range(height):
+                start = row * (stride + 1); kind = raw[start]; line = bytearray(raw[start + 1:start + 1 + stride])
+                for i in range(stride):
+                    left = line[i - bpp] if i >= bpp else 0; up = previous[i]; corner = previous[i - bpp] if i >= bpp else 0
+                    if kind == 1: line[i] = (line[i] + left) & 255
+                    elif kind == 2: line[i] = (line[i] + up) & 255
+                    elif kind == 3: line[i] = (line[i] + (left + up) // 2) & 255
+                    elif kind == 4:
+                        p = left + up - corner; pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                        line[i] = (line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 255
+                previous = line
+                if row % 8 == 0: colours.update(bytes(line[j:j + 3]) for j in range(0, stride, bpp * 4))
+            print(len(colours))
+            """
+        let colours = try ChildProcess.run(python ?? "/usr/bin/python3", ["-c", count, png.path])
+        #expect(colours.status == 0, "\(colours.errors)")
+        #expect((Int(colours.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 8, "colours: \(colours.output)")
+    }
+}

@@ -1,0 +1,103 @@
+@testable import NetmatrixCore
+import Foundation
+import Testing
+
+@Suite("Matrix files: cells, assertions, and every refusal with its line")
+struct MatrixFileTests {
+    /// A path inside Netns/, so topology names resolve to the real files.
+    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Netns/test-matrix.yaml").path
+
+    static let valid = """
+        name: small
+        sample: {duration: 500ms}
+        warmup: 1
+        sampling: {initial: 3, step: 2, max: 9}
+        blocks:
+          - name: senders
+            topology: [loopback, veth]
+            send: [copy, "zerocopy:sendfile"]
+            receive: copy
+            size: [4K, 64KiB]
+            offloads: [on, off]
+        exclude:
+          - {topology: loopback, offloads: off}
+        assertions:
+          - name: sendfile-cpu
+            why: sendfile skips the user-space copy
+            metric: sender_cpu_per_mb
+            where: {topology: veth}
+            compare: {send: "zerocopy:sendfile"}
+            against: {send: copy}
+            expect: "<= 0.95"
+        """
+
+    @Test func validMatrixExpandsToItsCells() throws {
+        let loaded = try MatrixFile.parse(yaml: Self.valid, path: Self.path)
+        let spec = loaded.spec
+        #expect(spec.sampleDuration == 0.5)
+        #expect(spec.sampling == AdaptiveSampling(initialRounds: 3, stepRounds: 2, maximumRounds: 9))
+        // 2 topologies x 2 senders x 2 sizes x 2 offloads, minus loopback with offloads off (4).
+        #expect(spec.cells.count == 12)
+        #expect(spec.cells.contains { $0.id == "veth/tcp/zerocopy:sendfile->copy/64K/mtu-default/offloads-off/flows-1" })
+        #expect(Set(loaded.topologies.keys) == ["loopback", "veth"])
+        let assertion = try #require(spec.assertions.first)
+        #expect(assertion.comparison == .atMost && assertion.threshold == 0.95)
+        #expect(assertion.pairs(in: spec.cells).count == 4)
+    }
+
+    static let refusals: [(String, String, String)] = [
+        ("name: m\nblocks:\n  - topology: veth\n    send: copy\n    receive: copy\n    size: 4K\n    sizes: 8K\n",
+         "7: blocks[0].sizes", "did you mean 'size'?"),
+        ("name: m\nblocks:\n  - topology: nowhere\n    send: copy\n    receive: copy\n    size: 4K\n",
+         "3: blocks[0].topology", "topology 'nowhere' is not usable"),
+        ("name: m\nblocks:\n  - topology: veth\n    transport: sctp\n    send: copy\n    receive: copy\n    size: 4K\n",
+         "4: blocks[0].transport", "'sctp' is not a transport"),
+        ("name: m\nblocks:\n  - topology: veth\n    send: copy\n    receive: copy\n    size: [4K, 4Q]\n",
+         "6: blocks[0].size[1]", "'4Q' is not a size"),
+        ("name: m\nblocks:\n  - topology: veth\n    send: copy\n    receive: copy\n    size: 4K\n    flows: 4\n",
+         "7: blocks[0].flows", "only 1 flow"),
+        ("name: m\nblocks:\n  - topology: veth\n    send: copy\n    receive: copy\n    size: 4K\n    mtu: 70000\n",
+         "7: blocks[0].mtu", "'70000' is not an MTU"),
+        ("name: m\nsample: {duration: 5}\nblocks:\n  - topology: veth\n    send: copy\n    receive: copy\n    size: 4K\n",
+         "2: sample.duration", "is not a duration"),
+        ("name: m\nblocks:\n  - topology: veth\n    send: copy\n    size: 4K\n",
+         "3: blocks[0].receive", "missing (required)"),
+        ("name: m\nblocks:\n  - {topology: veth, send: copy, receive: copy, size: 4K}\nexclude:\n  - {topology: veth}\n",
+         "2: blocks", "every cell is excluded"),
+        ("name: m\nblocks:\n  - {topology: veth, send: copy, receive: copy, size: 4K}\nassertions:\n  - {name: a, why: w, metric: goodput, compare: {send: x}, against: {receive: copy}, expect: '>= 1'}\n",
+         "5: assertions[0].against", "must name the same axes as compare"),
+        ("name: m\nblocks:\n  - {topology: veth, send: copy, receive: copy, size: 4K}\nassertions:\n  - {name: a, why: w, metric: goodput, compare: {send: x}, against: {send: y}, expect: 'at least 1'}\n",
+         "5: assertions[0].expect", "is not an expectation"),
+        ("name: m\nblocks:\n  - {topology: veth, send: copy, receive: copy, size: 4K}\nassertions:\n  - {name: a, why: w, metric: goodputs, compare: {send: x}, against: {send: y}, expect: '>= 1'}\n",
+         "5: assertions[0].metric", "did you mean 'goodput'?"),
+        ("name: m\nblocks:\n  - {topology: veth, send: copy, receive: copy, size: 4K}\nassertions:\n  - {name: a, why: w, metric: goodput, compare: {send: x}, expect: '>= 1'}\n",
+         "5: assertions[0].against", "goodput is asserted only as a ratio"),
+        ("name: m\nsampling: {initial: 5, max: 3}\nblocks:\n  - {topology: veth, send: copy, receive: copy, size: 4K}\n",
+         "2: sampling.max", "below initial"),
+    ]
+
+    @Test(arguments: refusals)
+    func refusesWithLineAndField(_ refusal: (String, String, String)) {
+        let (yaml, place, reason) = refusal
+        do {
+            _ = try MatrixFile.parse(yaml: yaml, path: Self.path)
+            Issue.record("accepted: \(yaml)")
+        } catch {
+            #expect(error.exitStatus == .badInput)
+            let line = error.messages.first { $0.contains(place) }
+            #expect(line != nil, "no problem at \(place) in: \(error.messages)")
+            #expect(line?.contains(reason) == true, "\(error.messages)")
+            #expect(line?.hasPrefix(Self.path + ":") == true)
+        }
+    }
+
+    @Test func unreadableFileNamesTheFileAndReason() {
+        #expect(throws: InputFileError.self) { try MatrixFile.load(path: "/nonexistent/matrix.yaml") }
+        do {
+            _ = try MatrixFile.load(path: "/nonexistent/matrix.yaml")
+        } catch {
+            #expect(error.description.hasPrefix("/nonexistent/matrix.yaml: open: No such file or directory"))
+        }
+    }
+}

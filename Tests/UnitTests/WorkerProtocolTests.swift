@@ -1,0 +1,58 @@
+import Foundation
+import NetmatrixABI
+import NetmatrixCore
+import Testing
+
+@Suite("Worker job, report and failure texts")
+struct WorkerProtocolTests {
+    @Test func jobSurvivesItsJSONTrip() throws {
+        var job = WorkerJob(role: .receive, pluginPath: "/x/libnetmatrix-plugin-copy.so", descriptors: .init(report: 3, namespace: 4))
+        job.mode = "splice"
+        job.options = "a=1,b=2"
+        job.transport = .udp
+        job.address = "fd00::2"
+        job.durationNanoseconds = 1_500_000_000
+        job.stopAfterBytes = 1 << 20
+        let decoded = try JSONDecoder().decode(WorkerJob.self, from: JSONEncoder().encode(job))
+        #expect(decoded == job)
+    }
+
+    @Test func reportMeasuresWallTimeFromItsTimestamps() {
+        var report = WorkerReport(kind: .final)
+        report.transferStartNanoseconds = 1_000
+        report.transferEndNanoseconds = 4_000
+        #expect(report.wallNanoseconds == 3_000)
+        report.transferEndNanoseconds = 0
+        #expect(report.wallNanoseconds == 0)
+    }
+
+    @Test func signalsHaveTheirNames() {
+        #expect(CellFailure.signalName(SIGSEGV) == "SIGSEGV")
+        #expect(CellFailure.signalName(SIGABRT) == "SIGABRT")
+        #expect(CellFailure.signalName(63) == "signal 63")
+    }
+
+    @Test func aRefusedPluginIsBadInputAndOtherFailuresAreDataPathFailures() {
+        var result = CellResult(
+            failures: [], bytes: 1, bytesVerified: 1, seconds: 1, goodputBitsPerSecond: 8, sender: nil, receiver: nil,
+            wire: nil, softirqShare: nil, verification: .full, verificationNanoseconds: 1000
+        )
+        #expect(result.exitStatus == .success)
+        result.failures = [CellFailure(side: "receiver", kind: .badBytes, reason: "bad byte")]
+        #expect(result.exitStatus == .assertionFailed)
+        result.failures.append(CellFailure(side: "sender", kind: .pluginRefused, reason: "refused"))
+        #expect(result.exitStatus == .badInput)
+    }
+
+    @Test func theLoaderReadsTheDescriptorUpToTheWireFunction() {
+        #expect(PluginLoader.descriptorBytesRead == nm_abi_offsetof_descriptor_wire() + MemoryLayout<nm_role_fn?>.size)
+        #expect(PluginLoader.descriptorBytesRead <= MemoryLayout<nm_plugin_descriptor>.size)
+    }
+
+    @Test func searchPathReadsTheEnvironmentAndKeepsOrder() {
+        let search = PluginSearchPath.standard(explicitPaths: ["/opt/a.so"], environment: ["NETMATRIX_PLUGIN_PATH": "/one:/two::"])
+        #expect(search.environmentFolders == ["/one", "/two"])
+        #expect(search.explicitPaths == ["/opt/a.so"])
+        #expect(Array(search.folders.prefix(2)) == ["/one", "/two"])
+    }
+}
