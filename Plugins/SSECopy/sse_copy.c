@@ -15,8 +15,8 @@ static const nm_plugin_descriptor sse_copy_descriptor = {
     .send_modes = NULL,
     .receive_modes = NULL,
     .wire_modes = NULL,
-    .options_help = "nt=1|0|auto: non-temporal stores (1, default), ordinary stores (0), or streaming only when the "
-                    "destination exceeds half the LLC (auto)\n"
+    .options_help = "nt=auto|1|0: streaming stores only when the destination exceeds half the LLC (auto, default), "
+                    "always (1), or never (0)\n"
                     "variant=avx2|sse2|scalar: cap the SIMD variant (default: the best this CPU runs; scalar is memcpy)\n",
     .send = NULL,
     .receive = sse_copy_receive,
