@@ -30,6 +30,7 @@ let package = Package(
         ),
         .target(name: "CNetmatrixShims"),
         .target(name: "CKernels"),
+        .target(name: "CPluginSupport", dependencies: ["NetmatrixABI", "CKernels"]),
         .target(name: "NetmatrixABI"),
         .target(name: "NetmatrixSystem", dependencies: ["CNetmatrixShims"]),
         .target(
@@ -54,6 +55,6 @@ let package = Package(
     ] + dataPathPlugins.map { plugin in
         plugin.swift
             ? .target(name: plugin.target, dependencies: ["PluginKit"], path: plugin.path)
-            : .target(name: plugin.target, dependencies: ["NetmatrixABI", "CKernels"], path: plugin.path, publicHeadersPath: ".")
+            : .target(name: plugin.target, dependencies: ["NetmatrixABI", "CKernels", "CPluginSupport"], path: plugin.path, publicHeadersPath: ".")
     }
 )
