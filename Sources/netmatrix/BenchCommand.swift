@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetmatrixCore
+import NetmatrixSystem
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -102,24 +103,17 @@ struct TopologyBench: ParsableCommand {
     }
 
     private func timeProcess(_ path: String, _ arguments: [String]) throws -> Double {
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: path)
-        child.arguments = arguments
-        let clock = ContinuousClock()
-        let start = clock.now
         do {
-            try child.run()
-        } catch {
-            printError("netmatrix bench: \(path): \(error.localizedDescription)")
+            let run = try TimedCommand.run(path, arguments)
+            guard run.status == 0 else {
+                printError("netmatrix bench: \(path) \(arguments.joined(separator: " ")) exited with \(run.status)")
+                throw ExitCode(ExitStatus.infrastructure.rawValue)
+            }
+            return run.seconds
+        } catch let error as SystemError {
+            printError("netmatrix bench: \(error)")
             throw ExitCode(ExitStatus.infrastructure.rawValue)
         }
-        child.waitUntilExit()
-        let elapsed = (clock.now - start).seconds
-        guard child.terminationStatus == 0 else {
-            printError("netmatrix bench: \(path) \(arguments.joined(separator: " ")) exited with \(child.terminationStatus)")
-            throw ExitCode(ExitStatus.infrastructure.rawValue)
-        }
-        return elapsed
     }
 
     private func report(_ measured: [(String, [Double])]) {
@@ -145,7 +139,7 @@ struct TopologyBench: ParsableCommand {
         for (name, values) in rows {
             let s = stats(values)
             var line = String(format: "  %-8@ %8.2f ms  [%.2f, %.2f]", name as NSString, s.median * 1e3, s.p25 * 1e3, s.p75 * 1e3)
-            if let ipMedian, name != "ip" { line += String(format: "   %.1fx faster than ip", ipMedian / s.median) }
+            if let ipMedian, name != "ip" { line += String(format: "   ip ÷ this: %.1fx", ipMedian / s.median) }
             print(line)
         }
     }
