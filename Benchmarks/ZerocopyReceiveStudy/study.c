@@ -1,5 +1,5 @@
 /*
- * TCP_ZEROCOPY_RECEIVE study (netmatrix issue 4): loopback at MTU 61512 in a private
+ * TCP_ZEROCOPY_RECEIVE study (netmatrix issue 4): loopback at MTU 61492 in a private
  * network namespace, a forked MSG_ZEROCOPY sender (page-aligned 256 KiB sends from a
  * 4 MiB memfd pattern), and one receiver in the parent:
  *   c-copy               recv() into a 256 KiB buffer
@@ -8,7 +8,9 @@
  * Prints goodput, receiver and sender CPU per MB (rusage of each process) and the share mapped.
  * Build (from the package root, after `swift build -c release`):
  *   cc -O2 -I Sources/NetmatrixABI/include -o /tmp/zc-study Benchmarks/ZerocopyReceiveStudy/study.c -ldl
- * Run as root (it unshares its own network namespace); STUDY_BYTES sets the bytes per run
+ * Run as root (it unshares its own network namespace); STUDY_MTU sets lo's MTU (default
+ * 61492: over IPv4 the MSS is then 61440, 15 whole pages; 61512 is that MTU for IPv6);
+ * STUDY_BYTES sets the bytes per run
  * (default 4 GiB), STUDY_COPYBUF the C loop's copybuf (default 4095, like the plugin), STUDY_PIN=1
  * pins the sender to CPU 0 and the receiver to CPU 1.
  */
@@ -50,7 +52,7 @@ static void lo_setup(void) {
     if (ioctl(s, SIOCGIFFLAGS, &r) < 0) die("SIOCGIFFLAGS");
     r.ifr_flags |= IFF_UP;
     if (ioctl(s, SIOCSIFFLAGS, &r) < 0) die("SIOCSIFFLAGS");
-    r.ifr_mtu = 61512;
+    r.ifr_mtu = getenv("STUDY_MTU") ? atoi(getenv("STUDY_MTU")) : 61492;
     if (ioctl(s, SIOCSIFMTU, &r) < 0) die("SIOCSIFMTU");
     close(s);
 }

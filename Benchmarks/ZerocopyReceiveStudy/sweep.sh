@@ -1,7 +1,8 @@
 #!/bin/bash
 # Issue 4 sweep: copy receive vs TCP_ZEROCOPY_RECEIVE (minimal C loop and the zerocopy
 # plugin) over region sizes and SO_RCVLOWAT, plus a large-copybuf contrast, three interleaved rounds so drift cancels.
-# Run as root from the package root after `swift build -c release`.
+# Run as root from the package root after `swift build -c release`. STUDY_MTU (default
+# 61492, the IPv4 15-page MSS) sets loopback's MTU.
 set -euo pipefail
 R=.build/release
 STUDY=${STUDY:-/tmp/zc-study}
