@@ -35,6 +35,12 @@ struct BuiltInPluginsAcrossTopologiesTests {
             send: [copy, "zerocopy:msg_zerocopy"]
             receive: [copy, csum-copy, sse-copy]
             size: 1400
+          - name: flows
+            topology: veth
+            send: copy
+            receive: copy
+            size: 64K
+            flows: 2
           - name: wires
             topology: tap
             send: copy
@@ -68,6 +74,11 @@ struct BuiltInPluginsAcrossTopologiesTests {
         }
         #expect(Set(results.cells.map(\.topology)) == ["loopback", "veth", "tap"])
         #expect(Set(results.cells.map(\.transport)) == ["tcp", "udp"])
+        let twoFlows = try #require(results.cells.first { $0.flows == 2 })
+        let oneFlow = try #require(results.cells.first { $0.id == twoFlows.id.replacingOccurrences(of: "flows-2", with: "flows-1") })
+        // Two flows are two sender/receiver pairs whose bytes add up in one sample.
+        #expect(twoFlows.samples.allSatisfy { $0.bytes > 0 && $0.senderCPU.total > 0 })
+        #expect(oneFlow.status == .passed)
         for cell in results.cells {
             #expect(cell.status == .passed, "\(cell.id): \(cell.reason ?? "")")
             #expect(cell.samples.count == 2, "\(cell.id)")

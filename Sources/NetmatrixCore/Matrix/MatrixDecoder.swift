@@ -197,8 +197,8 @@ struct MatrixDecoder {
             return reader.readBool(located).map { $0 ? "on" : "off" }
         case .flows:
             guard let flows = readCount(located, minimum: 1) else { return nil }
-            guard flows == 1 else {
-                reader.report(located, "\(flows) flows: only 1 flow per cell is supported so far")
+            guard flows <= 16 else {
+                reader.report(located, "\(flows) flows: at most 16 (each is a sender and a receiver worker)")
                 return nil
             }
             return String(flows)

@@ -63,17 +63,24 @@ public final class TopologyCellExecutor: CellExecutor {
         case .success(let built): topology = built
         case .failure(let problem): throw problem
         }
-        let request = try self.request(for: cell, in: topology)
-        let result: CellResult
-        do {
-            result = try runner.run(request)
-        } catch {
-            throw CellProblem(error.exitStatus == .badInput ? .dataPath : .infrastructure, error.description)
+        var requests: [CellRequest] = []
+        for flow in 0..<max(Int(cell[.flows]) ?? 1, 1) {
+            var request = try self.request(for: cell, in: topology)
+            request.port += UInt16(flow)
+            requests.append(request)
         }
-        if let failure = result.failures.first {
+        var results: [CellResult] = []
+        for outcome in FlowRunner.run(requests, with: runner) {
+            switch outcome {
+            case .success(let result): results.append(result)
+            case .failure(let error):
+                throw CellProblem(error.exitStatus == .badInput ? .dataPath : .infrastructure, error.description)
+            }
+        }
+        if let failure = results.lazy.flatMap(\.failures).first {
             throw CellProblem(Self.kind(of: failure), failure.reason)
         }
-        return Self.sample(from: result, round: round)
+        return Self.sample(from: results, round: round)
     }
 
     /// Offload features as the kernel accepted them on the cell's topology.
@@ -185,28 +192,42 @@ public final class TopologyCellExecutor: CellExecutor {
         }
     }
 
-    static func sample(from result: CellResult, round: Int) -> CellSample {
-        func cpu(_ side: CellSide?) -> CPUTime {
-            CPUTime(user: side?.userCPUSeconds ?? 0, system: side?.systemCPUSeconds ?? 0)
+    /// One sample from the cell's flows, run side by side: bytes, goodput, CPU
+    /// and counters add up; the sample lasts as long as the longest flow.
+    static func sample(from results: [CellResult], round: Int) -> CellSample {
+        func cpu(_ sides: [CellSide?]) -> CPUTime {
+            CPUTime(
+                user: sides.compactMap { $0?.userCPUSeconds }.reduce(0, +),
+                system: sides.compactMap { $0?.systemCPUSeconds }.reduce(0, +))
         }
-        let total = [result.sender, result.receiver, result.wire].compactMap { $0?.cpuSeconds }.reduce(0, +)
-        let megabytes = Double(result.bytes) / 1e6
-        let sent = result.sender?.counters
-        let received = result.receiver?.counters
-        let completions = (sent?.zerocopyCompletions ?? 0) + (sent?.copiedCompletions ?? 0)
-        let delivered = (received?.bytesMapped ?? 0) + (received?.bytesCopied ?? 0)
-        let variants = [result.receiver, result.wire, result.sender].compactMap { $0?.counters.variant }.filter { !$0.isEmpty }
+        func sum(_ value: (WorkerCounters) -> UInt64, of sides: [CellSide?]) -> UInt64 {
+            sides.compactMap { $0.map { value($0.counters) } }.reduce(0, +)
+        }
+        let senders = results.map(\.sender)
+        let receivers = results.map(\.receiver)
+        let wires = results.map(\.wire)
+        let bytes = results.map(\.bytes).reduce(0, +)
+        let total = (senders + receivers + wires).compactMap { $0?.cpuSeconds }.reduce(0, +)
+        let megabytes = Double(bytes) / 1e6
+        let zerocopied = sum(\.zerocopyCompletions, of: senders)
+        let copied = sum(\.copiedCompletions, of: senders)
+        let mapped = sum(\.bytesMapped, of: receivers)
+        let copiedBytes = sum(\.bytesCopied, of: receivers)
+        let retransmits = senders.compactMap { $0?.report?.retransmits }
+        let softirq = results.compactMap(\.softirqShare)
+        let variants = (receivers + wires + senders).compactMap { $0?.counters.variant }.filter { !$0.isEmpty }
         return CellSample(
-            round: round, seconds: result.seconds, bytes: result.bytes, goodputBitsPerSecond: result.goodputBitsPerSecond,
-            senderCPU: cpu(result.sender), receiverCPU: cpu(result.receiver),
-            wireCPU: result.wire.map { CPUTime(user: $0.userCPUSeconds, system: $0.systemCPUSeconds) },
-            softirqShare: result.softirqShare,
+            round: round, seconds: results.map(\.seconds).max() ?? 0, bytes: bytes,
+            goodputBitsPerSecond: results.map(\.goodputBitsPerSecond).reduce(0, +),
+            senderCPU: cpu(senders), receiverCPU: cpu(receivers),
+            wireCPU: wires.contains { $0 != nil } ? cpu(wires) : nil,
+            softirqShare: softirq.isEmpty ? nil : softirq.reduce(0, +) / Double(softirq.count),
             serviceDemandMicrosPerMB: megabytes > 0 ? total * 1e6 / megabytes : 0,
-            zerocopyCompletions: completions > 0 ? sent?.zerocopyCompletions : nil,
-            copiedCompletions: completions > 0 ? sent?.copiedCompletions : nil,
-            bytesMapped: delivered > 0 ? received?.bytesMapped : nil,
-            bytesCopied: delivered > 0 ? received?.bytesCopied : nil,
-            retransmits: result.sender?.report?.retransmits,
+            zerocopyCompletions: zerocopied + copied > 0 ? zerocopied : nil,
+            copiedCompletions: zerocopied + copied > 0 ? copied : nil,
+            bytesMapped: mapped + copiedBytes > 0 ? mapped : nil,
+            bytesCopied: mapped + copiedBytes > 0 ? copiedBytes : nil,
+            retransmits: retransmits.isEmpty ? nil : retransmits.reduce(0, +),
             variant: variants.first)
     }
 }
