@@ -83,7 +83,7 @@ public struct KernelFeatures: Equatable, Sendable, Codable {
 
     static func probeTCPZerocopyReceive() -> FeatureProbe {
         let how = "getsockopt(TCP_ZEROCOPY_RECEIVE) on an unconnected TCP socket (any answer but ENOPROTOOPT means known)"
-        let wholePages = "pages map only for whole-page payloads (MTU 61512 on lo, MSS 4108)"
+        let wholePages = "pages map only for whole-page payloads (a 15-page MSS: lo at MTU 61492 over IPv4, 61512 over IPv6; or MSS 4108)"
         do {
             let socket = try tcpSocket()
             defer { try? socket.close() }
