@@ -93,7 +93,9 @@ struct MatrixCommand: ParsableCommand {
         let executor = TopologyCellExecutor(
             spec: spec, topologies: loaded.topologies, runner: cellRunner, registry: registry,
             verification: VerificationLevel(rawValue: verify) ?? .sampled)
-        let refused = executor.preflight(cells)
+        // Read every plugin's descriptor once, in throwaway workers: for the check and for results.json.
+        let plugins = executor.inspector.discover(cellRunner.searchPath).plugins
+        let refused = executor.preflight(cells, known: plugins)
         guard refused.isEmpty else {
             refused.forEach { printError("\(file): \($0)") }
             throw ExitCode(ExitStatus.badInput.rawValue)
@@ -102,8 +104,7 @@ struct MatrixCommand: ParsableCommand {
         let startedAt = Date()
         printError("netmatrix matrix: \(cells.count) cells, \(spec.assertions.count) assertions, seed \(seed); measuring memcpy bandwidth")
         let copyBandwidth = MemoryCopyProbe().measure()
-        let environment = Self.environment(
-            plugins: executor.inspector.discover(cellRunner.searchPath).plugins, copyBandwidth: copyBandwidth)
+        let environment = Self.environment(plugins: plugins, copyBandwidth: copyBandwidth)
 
         let progress = ProgressLine()
         let clock = ContinuousClock()

@@ -2,10 +2,8 @@ import Foundation
 import NetmatrixCore
 import Testing
 
-private let isRoot = geteuid() == 0
-private let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-private let builtBinary = packageRoot.appendingPathComponent(".build/debug/netmatrix").path
+private let isRoot = Privilege.isRoot
+private let builtBinary = WorkerExecutable.locate() ?? ""
 private let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
 @Suite("doctor probes for real", .serialized)

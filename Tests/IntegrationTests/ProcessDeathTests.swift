@@ -4,31 +4,22 @@ import FoundationEssentials
 import Foundation
 import NetmatrixCore
 import NetmatrixSystem
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The built `netmatrix` binary: $NETMATRIX_BINARY, or next to the test bundle in .build/<config>.
+/// The built `netmatrix` binary and the repository's Netns folder.
 enum NetmatrixBinary {
-    static let path: String? = {
-        if let explicit = ProcessInfo.processInfo.environment["NETMATRIX_BINARY"], FileManager.default.isExecutableFile(atPath: explicit) {
-            return explicit
-        }
-        let bundle = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        let candidate = bundle.appendingPathComponent("netmatrix").path
-        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
-    }()
-
-    /// The repository's Netns folder.
-    static let netnsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Netns").path
+    static let path = WorkerExecutable.locate()
+    static let netnsDirectory = Repository.root.appendingPathComponent("Netns").path
 }
 
 @Suite(
     "process death",
     .enabled(if: Privilege.isRoot, "needs root: builds real network namespaces"),
-    .enabled(if: NetmatrixBinary.path != nil, "needs the built netmatrix binary next to the tests or in $NETMATRIX_BINARY"))
+    .enabled(if: NetmatrixBinary.path != nil, "needs the built netmatrix binary next to the tests or in $NETMATRIX_EXECUTABLE"))
 struct ProcessDeathTests {
     @Test("SIGKILL of a process holding an anonymous topology leaves nothing: the kernel tears it down")
     func sigkillLeavesNothing() throws {

@@ -231,18 +231,11 @@ struct MatrixDecoder {
         return bytes
     }
 
-    /// `1s`, `500ms`, `2.5s`.
+    /// `1s`, `500ms`, `2.5s`: a unit is required in a matrix file.
     private mutating func readDuration(_ located: LocatedNode) -> Double? {
         guard let text = reader.readString(located) else { return nil }
-        let seconds: Double?
-        if text.hasSuffix("ms") {
-            seconds = Double(text.dropLast(2)).map { $0 / 1000 }
-        } else if text.hasSuffix("s") {
-            seconds = Double(text.dropLast())
-        } else {
-            seconds = nil
-        }
-        guard let seconds, seconds > 0, seconds <= 600 else {
+        let seconds = text.hasSuffix("s") ? try? DurationText(parsing: text).seconds : nil
+        guard let seconds, seconds <= 600 else {
             reader.report(located, "'\(text)' is not a duration from 1ms to 600s; e.g. 1s, 500ms, 2.5s")
             return nil
         }

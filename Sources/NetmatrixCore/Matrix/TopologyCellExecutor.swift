@@ -26,8 +26,11 @@ public final class TopologyCellExecutor: CellExecutor {
     }
 
     /// Checks every plugin the cells name exists, loads, and has the role and
-    /// mode asked of it, before anything runs. One line per problem.
-    public func preflight(_ cells: [MatrixCell]) -> [String] {
+    /// mode asked of it, before anything runs. One line per problem. `known`
+    /// holds descriptors already read (e.g. by `PluginInspector.discover`); any
+    /// other file is read once, however many cells name it.
+    public func preflight(_ cells: [MatrixCell], known: [PluginInfo] = []) -> [String] {
+        var described: [String: PluginInfo] = Dictionary(known.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         var seen = Set<String>()
         var problems: [String] = []
         for cell in cells {
@@ -35,7 +38,9 @@ public final class TopologyCellExecutor: CellExecutor {
             for (axis, role) in uses where cell[axis] != "none" && seen.insert("\(axis)=\(cell[axis])").inserted {
                 do {
                     let plugin = try PluginSpec(parsing: cell[axis])
-                    let info = try inspector.describe(path: try registry.file(for: plugin.plugin))
+                    let path = try registry.file(for: plugin.plugin)
+                    let info = try described[path] ?? inspector.describe(path: path)
+                    described[path] = info
                     let modes = [PluginRole.send: info.modes.send, .receive: info.modes.receive, .wire: info.modes.wire][role] ?? []
                     if !info.roles.contains(role.rawValue) {
                         problems.append("\(axis.rawValue) \(cell[axis]): plugin \(info.name) has no \(role.rawValue) role (it has: \(info.roles.joined(separator: ", ")))")
