@@ -1,9 +1,6 @@
 /* The csum-copy plugin's descriptor and entry symbol. */
 #include "csum_copy_plugin.h"
 
-#include <stdio.h>
-#include <string.h>
-
 static const nm_plugin_descriptor csum_copy_descriptor = {
     .abi_version = NETMATRIX_ABI_VERSION,
     .struct_size = sizeof(nm_plugin_descriptor),
@@ -27,7 +24,3 @@ NETMATRIX_PLUGIN_EXPORT const nm_plugin_descriptor *NETMATRIX_PLUGIN_ENTRY(void)
     return &csum_copy_descriptor;
 }
 
-int csum_copy_fail(nm_context *ctx, const char *operation, int code) {
-    snprintf(ctx->error, sizeof ctx->error, "%s: %s", operation, strerror(code));
-    return code;
-}

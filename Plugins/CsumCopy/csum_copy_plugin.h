@@ -4,6 +4,7 @@
 #define NETMATRIX_CSUM_COPY_PLUGIN_H
 
 #include "netmatrix_plugin.h"
+#include "nm_wire_pump.h" /* nm_plugin_fail */
 #include "nm_kernels.h"
 
 /* Plugin-internal: only the entry symbol is exported from the .so. */
@@ -27,7 +28,5 @@ CSUM_COPY_INTERNAL int csum_copy_parse_options(nm_context *ctx, csum_copy_option
 CSUM_COPY_INTERNAL int csum_copy_receive(nm_context *ctx);
 CSUM_COPY_INTERNAL int csum_copy_wire(nm_context *ctx);
 
-/* Writes "operation: strerror(code)" into ctx->error and returns code. */
-CSUM_COPY_INTERNAL int csum_copy_fail(nm_context *ctx, const char *operation, int code);
 
 #endif

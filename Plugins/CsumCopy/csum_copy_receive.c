@@ -102,7 +102,7 @@ int csum_copy_receive(nm_context *ctx) {
              options.fused ? "fused" : "two-pass", nontemporal ? "-nt" : "");
 
     uint8_t *staging = aligned_alloc(64, (staging_size + 63) & ~(size_t)63);
-    if (staging == NULL) return csum_copy_fail(ctx, "staging buffer", ENOMEM);
+    if (staging == NULL) return nm_plugin_fail(ctx, "staging buffer", ENOMEM);
     expected_checksums expected;
     expected_init(&expected, ctx, message_size);
 
@@ -114,7 +114,7 @@ int csum_copy_receive(nm_context *ctx) {
         if (udp) {
             int ready = wait_readable(ctx->socket_fd);
             if (ready < 0) {
-                status = csum_copy_fail(ctx, "poll", -ready);
+                status = nm_plugin_fail(ctx, "poll", -ready);
                 break;
             }
             if (ready == 0) continue;
@@ -123,7 +123,7 @@ int csum_copy_receive(nm_context *ctx) {
         ssize_t received = recv(ctx->socket_fd, staging, want, 0);
         if (received < 0) {
             if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
-            status = csum_copy_fail(ctx, "recv", errno);
+            status = nm_plugin_fail(ctx, "recv", errno);
             break;
         }
         if (received == 0) break;

@@ -4,6 +4,7 @@
 #define NETMATRIX_SSE_COPY_PLUGIN_H
 
 #include "netmatrix_plugin.h"
+#include "nm_wire_pump.h" /* nm_plugin_fail */
 #include "nm_kernels.h"
 
 /* Plugin-internal: only the entry symbol is exported from the .so. */
@@ -30,7 +31,5 @@ SSE_COPY_INTERNAL void sse_copy_name_variant(nm_context *ctx, const sse_copy_opt
 SSE_COPY_INTERNAL int sse_copy_receive(nm_context *ctx);
 SSE_COPY_INTERNAL int sse_copy_wire(nm_context *ctx);
 
-/* Writes "operation: strerror(code)" into ctx->error and returns code. */
-SSE_COPY_INTERNAL int sse_copy_fail(nm_context *ctx, const char *operation, int code);
 
 #endif

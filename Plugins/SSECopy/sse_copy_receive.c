@@ -29,7 +29,7 @@ int sse_copy_receive(nm_context *ctx) {
     sse_copy_name_variant(ctx, &options, streaming);
 
     uint8_t *staging = aligned_alloc(64, (staging_size + 63) & ~(size_t)63);
-    if (staging == NULL) return sse_copy_fail(ctx, "staging buffer", ENOMEM);
+    if (staging == NULL) return nm_plugin_fail(ctx, "staging buffer", ENOMEM);
     size_t cursor = 0; /* where the next piece lands in the app buffer */
     status = 0;
     while (!ctx->host->should_stop(ctx)) {
@@ -37,7 +37,7 @@ int sse_copy_receive(nm_context *ctx) {
             struct pollfd waiting = {.fd = ctx->socket_fd, .events = POLLIN};
             int ready = poll(&waiting, 1, UDP_POLL_MILLISECONDS);
             if (ready < 0 && errno != EINTR) {
-                status = sse_copy_fail(ctx, "poll", errno);
+                status = nm_plugin_fail(ctx, "poll", errno);
                 break;
             }
             if (ready <= 0) continue;
@@ -45,7 +45,7 @@ int sse_copy_receive(nm_context *ctx) {
         ssize_t received = recv(ctx->socket_fd, staging, staging_size, 0);
         if (received < 0) {
             if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
-            status = sse_copy_fail(ctx, "recv", errno);
+            status = nm_plugin_fail(ctx, "recv", errno);
             break;
         }
         if (received == 0) break;

@@ -1,93 +1,26 @@
 /* sse-copy wire: move frames between the two TAPs, each copied (virtio_net_hdr
  * and all, unchanged) into a second buffer with the SIMD copy before it is written. */
-#define _GNU_SOURCE
 #include "sse_copy_plugin.h"
+#include "nm_wire_pump.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <stdlib.h>
-#include <unistd.h>
+typedef struct wire_state {
+    sse_copy_options options;
+    int streaming;
+} wire_state;
 
-enum {
-    /* 64 KiB GSO frames, an Ethernet and a VLAN header, and room for any vnet header. */
-    FRAME_CAPACITY = 65536 + 512,
-    BATCH = 64,
-    POLL_MILLISECONDS = 100,
-};
-
-/* Writes one frame, waiting while the destination is full; returns 0 or an errno. */
-static int write_frame(nm_context *ctx, int fd, const uint8_t *frame, size_t length) {
-    for (;;) {
-        ssize_t written = write(fd, frame, length);
-        if (written >= 0) return 0;
-        if (errno == EINTR) continue;
-        if (errno == ENOBUFS) return 0; /* the device dropped it, as a NIC would */
-        if (errno != EAGAIN && errno != EWOULDBLOCK) return errno;
-        if (ctx->host->should_stop(ctx)) return 0;
-        struct pollfd writable = {.fd = fd, .events = POLLOUT};
-        if (poll(&writable, 1, POLL_MILLISECONDS) < 0 && errno != EINTR) return errno;
-    }
-}
-
-/* Moves up to BATCH frames from side `from` to the other; returns 0, -1 when
- * the peer closed (a socket standing in for a TAP), or an errno. */
-static int forward(nm_context *ctx, const sse_copy_options *options, int streaming, int from, uint8_t *in, uint8_t *out) {
-    int to = 1 - from;
-    size_t header_size = ctx->vnet_hdr_size > 0 ? (size_t)ctx->vnet_hdr_size : 0;
-    for (int frames = 0; frames < BATCH; frames++) {
-        ssize_t received = read(ctx->tap_fd[from], in, FRAME_CAPACITY);
-        if (received < 0) {
-            if (errno == EINTR) continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
-            return sse_copy_fail(ctx, from == 0 ? "read tap 0" : "read tap 1", errno);
-        }
-        if (received == 0) return -1;
-        if ((size_t)received < header_size) continue; /* not a frame */
-        nm_copy_variant(options->variant, streaming, out, in, (size_t)received);
-        int status = write_frame(ctx, ctx->tap_fd[to], out, (size_t)received);
-        if (status != 0) return sse_copy_fail(ctx, to == 0 ? "write tap 0" : "write tap 1", status);
-        ctx->counters.bytes += (size_t)received - header_size;
-        ctx->counters.messages++;
-        if (from == 0) ctx->counters.frames_a_to_b++;
-        else ctx->counters.frames_b_to_a++;
-    }
+static int copy_frame(nm_context *ctx, void *state, uint8_t *out, const uint8_t *in, size_t length) {
+    (void)ctx;
+    const wire_state *wire = state;
+    nm_copy_variant(wire->options.variant, wire->streaming, out, in, length);
     return 0;
 }
 
 int sse_copy_wire(nm_context *ctx) {
-    sse_copy_options options;
-    int status = sse_copy_parse_options(ctx, &options);
+    wire_state wire;
+    int status = sse_copy_parse_options(ctx, &wire.options);
     if (status != 0) return status;
     /* A frame buffer is reused at once: auto never streams it. */
-    int streaming = sse_copy_streams(&options, FRAME_CAPACITY);
-    sse_copy_name_variant(ctx, &options, streaming);
-    /* Non-blocking, so a readable device is drained in batches between polls. */
-    for (int side = 0; side < 2; side++) {
-        int flags = fcntl(ctx->tap_fd[side], F_GETFL);
-        if (flags < 0 || fcntl(ctx->tap_fd[side], F_SETFL, flags | O_NONBLOCK) < 0)
-            return sse_copy_fail(ctx, side == 0 ? "fcntl tap 0" : "fcntl tap 1", errno);
-    }
-    uint8_t *in = aligned_alloc(64, FRAME_CAPACITY + 64), *out = aligned_alloc(64, FRAME_CAPACITY + 64);
-    if (in == NULL || out == NULL) {
-        free(in);
-        free(out);
-        return sse_copy_fail(ctx, "frame buffers", ENOMEM);
-    }
-    struct pollfd devices[2] = {{.fd = ctx->tap_fd[0], .events = POLLIN}, {.fd = ctx->tap_fd[1], .events = POLLIN}};
-    while (status == 0 && !ctx->host->should_stop(ctx)) {
-        int ready = poll(devices, 2, POLL_MILLISECONDS);
-        if (ready < 0) {
-            if (errno != EINTR) status = sse_copy_fail(ctx, "poll", errno);
-            continue;
-        }
-        for (int side = 0; side < 2 && status == 0; side++) {
-            short events = devices[side].revents;
-            if (events & POLLNVAL) status = sse_copy_fail(ctx, side == 0 ? "poll tap 0" : "poll tap 1", EBADF);
-            else if (events & (POLLIN | POLLHUP | POLLERR)) status = forward(ctx, &options, streaming, side, in, out);
-        }
-    }
-    free(in);
-    free(out);
-    return status < 0 ? 0 : status; /* a closed peer ends the run */
+    wire.streaming = sse_copy_streams(&wire.options, NM_WIRE_FRAME_CAPACITY);
+    sse_copy_name_variant(ctx, &wire.options, wire.streaming);
+    return nm_wire_pump(ctx, copy_frame, &wire);
 }
