@@ -4,6 +4,7 @@
  * messages does). Each message's checksum is checked against the pattern's. */
 #define _GNU_SOURCE
 #include "csum_copy_plugin.h"
+#include "nm_receive_sizes.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -87,14 +88,9 @@ int csum_copy_receive(nm_context *ctx) {
     if (status != 0) return status;
 
     const int udp = ctx->protocol == NM_PROTOCOL_UDP;
-    const size_t message_size = ctx->message_size > 0 ? (size_t)ctx->message_size : STAGING_MAX;
-    if (ctx->app_buffer == NULL || message_size > ctx->app_buffer_size) {
-        snprintf(ctx->error, sizeof ctx->error, "receive: message_size %zu does not fit the %llu-byte app buffer",
-                 message_size, (unsigned long long)ctx->app_buffer_size);
-        return EINVAL;
-    }
-    /* A datagram must fit whole; a stream is staged in cache-sized pieces. */
-    const size_t staging_size = udp || message_size < STAGING_MAX ? message_size : STAGING_MAX;
+    size_t message_size, staging_size;
+    status = nm_receive_sizes(ctx, STAGING_MAX, &message_size, &staging_size);
+    if (status != 0) return status;
     const size_t slots = (size_t)(ctx->app_buffer_size / message_size);
     const int nontemporal = options.stores == CSUM_COPY_STORES_NONTEMPORAL ||
                             (options.stores == CSUM_COPY_STORES_AUTO && ctx->app_buffer_size >= nm_copy_nt_threshold());

@@ -2,6 +2,7 @@
  * non-temporal stores into the application buffer, and deliver. */
 #define _GNU_SOURCE
 #include "sse_copy_plugin.h"
+#include "nm_receive_sizes.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -17,14 +18,9 @@ int sse_copy_receive(nm_context *ctx) {
     if (status != 0) return status;
 
     const int udp = ctx->protocol == NM_PROTOCOL_UDP;
-    const size_t message_size = ctx->message_size > 0 ? (size_t)ctx->message_size : STAGING_MAX;
-    if (ctx->app_buffer == NULL || message_size > ctx->app_buffer_size) {
-        snprintf(ctx->error, sizeof ctx->error, "receive: message_size %zu does not fit the %llu-byte app buffer",
-                 message_size, (unsigned long long)ctx->app_buffer_size);
-        return EINVAL;
-    }
-    /* A datagram must fit whole; a stream is staged in cache-sized pieces. */
-    const size_t staging_size = udp || message_size < STAGING_MAX ? message_size : STAGING_MAX;
+    size_t message_size, staging_size;
+    status = nm_receive_sizes(ctx, STAGING_MAX, &message_size, &staging_size);
+    if (status != 0) return status;
     const int streaming = sse_copy_streams(&options, ctx->app_buffer_size);
     sse_copy_name_variant(ctx, &options, streaming);
 

@@ -5,14 +5,7 @@
 #include "nm_kernels.h"
 
 #if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-
-/* Adds the 64-bit lanes of `lanes` to `sum` with end-around carry. */
-static inline uint64_t add_lanes128(uint64_t sum, __m128i lanes) {
-    uint64_t words[2];
-    _mm_storeu_si128((__m128i *)words, lanes);
-    return nm_csum_add(nm_csum_add(sum, words[0]), words[1]);
-}
+#include "nm_simd_lanes.h"
 
 uint64_t nm_csum_partial_sse2(const void *data, size_t len, uint64_t sum) {
     const uint8_t *bytes = data;
@@ -37,14 +30,6 @@ uint64_t nm_csum_partial_sse2(const void *data, size_t len, uint64_t sum) {
     }
     /* The rest starts at an even offset: 16-byte steps keep the parity. */
     return nm_csum_partial_scalar(bytes, len, sum);
-}
-
-__attribute__((target("avx2")))
-static inline uint64_t add_lanes256(uint64_t sum, __m256i lanes) {
-    uint64_t words[4];
-    _mm256_storeu_si256((__m256i *)words, lanes);
-    for (int i = 0; i < 4; i++) sum = nm_csum_add(sum, words[i]);
-    return sum;
 }
 
 __attribute__((target("avx2")))

@@ -41,7 +41,7 @@ uint64_t nm_copy_csum_partial_scalar(void *dst, const void *src, size_t len, uin
 }
 
 #if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
+#include "nm_simd_lanes.h"
 
 /* Below this a head alignment and an sfence cost more than streaming saves. */
 enum { NONTEMPORAL_MIN = 256 };
@@ -51,12 +51,6 @@ enum { NONTEMPORAL_MIN = 256 };
  * GB/s here (512 to 2048 bytes ahead all did). CPUs without PREFETCHW
  * execute it as a NOP. */
 enum { STORE_PREFETCH_DISTANCE = 1024 };
-
-static inline uint64_t add_lanes128(uint64_t sum, __m128i lanes) {
-    uint64_t words[2];
-    _mm_storeu_si128((__m128i *)words, lanes);
-    return nm_csum_add(nm_csum_add(sum, words[0]), words[1]);
-}
 
 /* Copies and sums len & ~63 bytes; `streaming` (a constant after inlining)
  * picks aligned non-temporal stores, which need a 16-byte aligned dst. */
@@ -100,14 +94,6 @@ uint64_t nm_copy_csum_partial_nt_sse2(void *dst, const void *src, size_t len, ui
     rest = nm_copy_csum_partial_scalar(out + head + blocks, in + head + blocks, len - head - blocks, rest);
     /* An odd head puts everything after it at an odd offset. */
     return nm_csum_combine(sum, rest, head);
-}
-
-__attribute__((target("avx2")))
-static inline uint64_t add_lanes256(uint64_t sum, __m256i lanes) {
-    uint64_t words[4];
-    _mm256_storeu_si256((__m256i *)words, lanes);
-    for (int i = 0; i < 4; i++) sum = nm_csum_add(sum, words[i]);
-    return sum;
 }
 
 /* Copies and sums len & ~127 bytes; streaming needs a 32-byte aligned dst. */
