@@ -75,14 +75,8 @@ public enum HTMLReport {
 
         html += "<h2>Cells</h2>\n<table><tr><th>cell</th><th>status</th><th>goodput</th><th>CPU µs/MB</th><th>vs memcpy</th><th>zero-copied</th><th>mapped</th><th>retransmits</th><th>samples</th><th>note</th></tr>\n"
         for cell in results.cells {
-            let summary = cell.summary
             html += "<tr><td><code>\(Markup.escape(cell.id))</code></td><td class=\"\(cell.status.rawValue)\">\(cell.status.rawValue)</td>"
-            html += "<td>\(summary.map { Units.rate($0.goodputBitsPerSecond) } ?? "–")</td>"
-            html += "<td>\(summary.map { String(format: "%.1f", $0.serviceDemandMicrosPerMB) } ?? "–")</td>"
-            html += "<td>\(summary?.copyEfficiency.map(Units.percent) ?? "–")</td>"
-            html += "<td>\(summary?.zerocopiedShare.map(Units.percent) ?? "–")</td>"
-            html += "<td>\(summary?.mappedShare.map(Units.percent) ?? "–")</td>"
-            html += "<td>\(summary?.retransmits.map { String(format: "%.0f", $0) } ?? "–")</td>"
+            html += CellColumns.values(cell.summary).map { "<td>\(Markup.escape($0))</td>" }.joined()
             html += "<td>\(cell.samples.count)</td><td>\(Markup.escape(cell.reason ?? ""))</td></tr>\n"
         }
         html += "</table>\n</body></html>\n"

@@ -26,14 +26,8 @@ public enum MarkdownSummary {
         md += "## Cells\n\n| cell | status | goodput | CPU µs/MB | vs memcpy | zero-copied | mapped | retrans | note |\n"
         md += "|---|---|---|---|---|---|---|---|---|\n"
         for record in results.cells {
-            let summary = record.summary
             md += "| `\(cell(record.id))` | \(record.status.rawValue) "
-            md += "| \(summary.map { Units.rate($0.goodputBitsPerSecond) } ?? "–") "
-            md += "| \(summary.map { String(format: "%.1f", $0.serviceDemandMicrosPerMB) } ?? "–") "
-            md += "| \(summary?.copyEfficiency.map(Units.percent) ?? "–") "
-            md += "| \(summary?.zerocopiedShare.map(Units.percent) ?? "–") "
-            md += "| \(summary?.mappedShare.map(Units.percent) ?? "–") "
-            md += "| \(summary?.retransmits.map { String(format: "%.0f", $0) } ?? "–") "
+            md += CellColumns.values(record.summary).map { "| \($0) " }.joined()
             md += "| \(cell(record.reason ?? "")) |\n"
         }
         return md

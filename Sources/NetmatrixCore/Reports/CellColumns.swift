@@ -1,0 +1,17 @@
+import Foundation
+
+/// The measured columns of every cell table (summary.md, report.html), in order:
+/// goodput, CPU µs/MB, share of memcpy, zero-copied share, mapped share,
+/// retransmits; "–" where a cell did not measure it.
+enum CellColumns {
+    static func values(_ summary: CellSummary?) -> [String] {
+        [
+            summary.map { Units.rate($0.goodputBitsPerSecond) },
+            summary.map { String(format: "%.1f", $0.serviceDemandMicrosPerMB) },
+            summary?.copyEfficiency.map(Units.percent),
+            summary?.zerocopiedShare.map(Units.percent),
+            summary?.mappedShare.map(Units.percent),
+            summary?.retransmits.map { String(format: "%.0f", $0) },
+        ].map { $0 ?? "–" }
+    }
+}
