@@ -154,11 +154,10 @@ public final class TopologyCellExecutor: CellExecutor {
         copy.links = spec.links.map { link in
             switch link {
             case .veth(let a, let b): .veth(a: adjust(a, offloads: true), b: adjust(b, offloads: true))
-            case .tap(var tap):
-                {
-                    tap.interface = adjust(tap.interface, offloads: false)
-                    return .tap(tap)
-                }()
+            case .tap(let tap):
+                .tap(TapSpec(
+                    interface: adjust(tap.interface, offloads: false), vnetHeader: tap.vnetHeader,
+                    tunOffloads: tap.tunOffloads))
             case .bridge(let interface, let ports): .bridge(adjust(interface, offloads: true), ports: ports)
             case .dummy(let interface): .dummy(adjust(interface, offloads: true))
             case .loopback(let interface): .loopback(adjust(interface, offloads: false))
