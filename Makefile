@@ -7,7 +7,7 @@ NL_PKGS := libnl-3-dev libnl-route-3-dev
 RELEASE := .build/release/netmatrix
 DEBUG   := .build/debug/netmatrix
 
-.PHONY: deps test-deps build release test matrix gate bench clean
+.PHONY: deps test-deps build release test matrix gate bench portability clean
 
 # Installs libnl's -dev packages through apt only when pkg-config cannot find them.
 deps:
@@ -44,6 +44,11 @@ gate: release
 bench: release
 	$(RELEASE) bench topology --runs 20
 	.build/release/netmatrix-kernel-bench
+
+# The default matrix under every worker placement (any, one CPU, two CPUs, the
+# other CPU busy); lists each assertion whose verdict flips. About 20 minutes.
+portability: release
+	Benchmarks/Portability/portability.sh Netns/matrix.yaml
 
 clean:
 	-[ -x $(DEBUG) ] && $(DEBUG) clean

@@ -44,12 +44,18 @@ struct MatrixCommand: ParsableCommand {
     @Flag(help: "Treat an inconclusive assertion as a failure (exit 1).")
     var strict = false
 
+    @Option(help: "Pin every cell's workers: any, same (one CPU) or split (sender and receiver on two); overrides the file's cpus axis.")
+    var cpus: String?
+
     @Flag(help: "List the cells and assertions, then exit without running.")
     var list = false
 
     func validate() throws {
         guard VerificationLevel(rawValue: verify) != nil else {
             throw ValidationError("--verify must be sampled, full or off")
+        }
+        if let cpus, CPUPlacement(rawValue: cpus) == nil {
+            throw ValidationError("--cpus must be \(CPUPlacement.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
 
@@ -67,6 +73,13 @@ struct MatrixCommand: ParsableCommand {
             spec.sampleBytes = nil
             spec.warmupRounds = min(spec.warmupRounds, 1)
             spec.sampling = AdaptiveSampling(initialRounds: 3, stepRounds: 2, maximumRounds: 5)
+        }
+        if let cpus {
+            spec.blocks = spec.blocks.map { block in
+                var pinned = block
+                pinned.axes[.cpus] = [cpus]
+                return pinned
+            }
         }
         let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
         let runner = MatrixRunner(spec: spec, seed: seed, filters: filters)

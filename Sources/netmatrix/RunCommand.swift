@@ -54,6 +54,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "sampled (a window per 4 KiB and both ends of each delivery), full, or off.")
     var verify: String = "sampled"
 
+    @Option(help: "Pin the workers: any, same (one CPU) or split (sender and receiver on two CPUs).")
+    var cpus: String = "any"
+
     @Flag(help: "Use the receiver's IPv6 address.")
     var ipv6 = false
 
@@ -68,6 +71,9 @@ struct RunCommand: ParsableCommand {
         guard ByteCount.parse(size) != nil else { throw ValidationError("--size \"\(size)\": expected e.g. 64K") }
         if let bytes, ByteCount.parse(bytes) == nil { throw ValidationError("--bytes \"\(bytes)\": expected e.g. 1G") }
         _ = try DurationText(parsing: duration)
+        guard CPUPlacement(rawValue: cpus) != nil else {
+            throw ValidationError("--cpus must be \(CPUPlacement.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     func run() throws {
@@ -86,6 +92,7 @@ struct RunCommand: ParsableCommand {
             var request = try CellRequest(topology: running, sender: senderSpec, receiver: receiverSpec, wire: wireSpec, ipv6: ipv6)
             request.transport = TransportProtocol(rawValue: transport) ?? .tcp
             request.verification = VerificationLevel(rawValue: verify) ?? .sampled
+            request.placement = CPUPlacement(rawValue: cpus) ?? .any
             request.messageSize = ByteCount.parse(size) ?? 65536
             if let bytes, let count = ByteCount.parse(bytes) {
                 request.budget = .bytes(UInt64(count))
@@ -123,6 +130,10 @@ enum CellResultText {
             let variant = side.counters.variant.isEmpty ? "" : " [\(side.counters.variant)]"
             lines.append("\(label.padding(toLength: 9, withPad: " ", startingAt: 0)) CPU user \(fixed(side.userCPUSeconds)) s, sys \(fixed(side.systemCPUSeconds)) s\(busy)\(demand)\(variant)")
         }
+        if let seconds = result.softirqThreadSeconds, seconds > 0 {
+            lines.append("ksoftirqd CPU \(fixed(seconds)) s (softirq work no worker was billed for)")
+        }
+        if let demand = result.totalMicrosecondsPerMB { lines.append("total     \(fixed(demand)) µs of CPU per MB, every worker and ksoftirqd") }
         if let share = result.softirqShare { lines.append("softirq   \(fixed(share * 100))% of all CPU time, system-wide") }
         let counters = result.sender?.counters ?? WorkerCounters()
         if counters.zerocopyCompletions + counters.copiedCompletions > 0 {

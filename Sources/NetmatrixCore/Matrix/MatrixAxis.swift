@@ -18,6 +18,8 @@ public enum MatrixAxis: String, CaseIterable, Sendable, Codable, Comparable {
     case offloads
     /// Parallel flows.
     case flows
+    /// Worker placement: `any`, `same` or `split` (see `CPUPlacement`).
+    case cpus
 
     public static func < (lhs: MatrixAxis, rhs: MatrixAxis) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0

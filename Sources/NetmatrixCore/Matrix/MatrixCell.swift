@@ -16,15 +16,18 @@ public struct MatrixCell: Hashable, Sendable {
     /// Values an axis takes when a block does not name it.
     public static let defaults: [MatrixAxis: String] = [
         .transport: "tcp", .wire: "none", .mtu: "default", .offloads: "on", .flows: "1",
+        .cpus: CPUPlacement.any.rawValue,
     ]
 
-    /// `veth/tcp/zerocopy:sendfile->copy/64K/mtu-default/offloads-on/flows-1`, plus `/wire-X` for tap.
+    /// `veth/tcp/zerocopy:sendfile->copy/64K/mtu-default/offloads-on/flows-1`, plus `/wire-X` for
+    /// tap and `/cpus-X` for pinned workers.
     public var id: String {
         var parts = [
             self[.topology], self[.transport], "\(self[.send])->\(self[.receive])", self[.size],
             "mtu-\(self[.mtu])", "offloads-\(self[.offloads])", "flows-\(self[.flows])",
         ]
         if self[.wire] != "none" { parts.append("wire-\(self[.wire])") }
+        if self[.cpus] != CPUPlacement.any.rawValue { parts.append("cpus-\(self[.cpus])") }
         return parts.joined(separator: "/")
     }
 

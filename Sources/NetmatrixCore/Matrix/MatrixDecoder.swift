@@ -202,6 +202,13 @@ struct MatrixDecoder {
                 return nil
             }
             return String(flows)
+        case .cpus:
+            guard let text = reader.readString(located) else { return nil }
+            guard CPUPlacement(rawValue: text) != nil else {
+                reader.report(located, "'\(text)' is not a CPU placement; \(CPUPlacement.allCases.map(\.rawValue).joined(separator: ", "))")
+                return nil
+            }
+            return text
         }
     }
 

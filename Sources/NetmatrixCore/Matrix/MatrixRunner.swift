@@ -118,7 +118,7 @@ public struct MatrixRunner {
         return CellRecord(
             id: cell.id, topology: cell[.topology], transport: cell[.transport], sender: cell[.send],
             receiver: cell[.receive], wire: cell[.wire] == "none" ? nil : cell[.wire], messageSize: cell.messageSize,
-            mtu: Int(cell[.mtu]), offloads: cell[.offloads], flows: Int(cell[.flows]) ?? 1, status: status,
+            mtu: Int(cell[.mtu]), offloads: cell[.offloads], flows: Int(cell[.flows]) ?? 1, cpus: cell[.cpus], status: status,
             reason: problem?.reason, offloadsReadBack: offloadsReadBack, samples: samples,
             summary: status == .passed ? CellSummary(samples: samples, memoryCopyBytesPerSecond: memoryCopyBytesPerSecond) : nil)
     }

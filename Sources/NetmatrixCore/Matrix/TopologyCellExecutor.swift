@@ -56,9 +56,16 @@ public final class TopologyCellExecutor: CellExecutor {
     }
 
     public func readiness(of cell: MatrixCell) -> CellProblem? {
+        if let placement = CPUPlacement(rawValue: cell[.cpus]), placement != .any {
+            do {
+                _ = try placement.cpus(allowed: try CPUPlacement.allowedCPUs())
+            } catch {
+                return CellProblem(.unsupported, "cpus \(placement.rawValue): \(error)")
+            }
+        }
         switch topology(for: cell) {
-        case .success: nil
-        case .failure(let problem): problem
+        case .success: return nil
+        case .failure(let problem): return problem
         }
     }
 
@@ -184,6 +191,7 @@ public final class TopologyCellExecutor: CellExecutor {
         request.messageSize = cell.messageSize
         request.budget = spec.sampleBytes.map { .bytes(UInt64($0)) } ?? .duration(seconds: spec.sampleDuration)
         request.verification = verification
+        request.placement = CPUPlacement(rawValue: cell[.cpus]) ?? .any
         return request
     }
 
@@ -211,7 +219,9 @@ public final class TopologyCellExecutor: CellExecutor {
         let receivers = results.map(\.receiver)
         let wires = results.map(\.wire)
         let bytes = results.map(\.bytes).reduce(0, +)
-        let total = (senders + receivers + wires).compactMap { $0?.cpuSeconds }.reduce(0, +)
+        // Flows run side by side over one window, so each saw the same softirq threads: take one reading, not their sum.
+        let softirqThreads = results.compactMap(\.softirqThreadSeconds).max()
+        let total = (senders + receivers + wires).compactMap { $0?.cpuSeconds }.reduce(0, +) + (softirqThreads ?? 0)
         let megabytes = Double(bytes) / 1e6
         let zerocopied = sum(\.zerocopyCompletions, of: senders)
         let copied = sum(\.copiedCompletions, of: senders)
@@ -226,6 +236,7 @@ public final class TopologyCellExecutor: CellExecutor {
             senderCPU: cpu(senders), receiverCPU: cpu(receivers),
             wireCPU: wires.contains { $0 != nil } ? cpu(wires) : nil,
             softirqShare: softirq.isEmpty ? nil : softirq.reduce(0, +) / Double(softirq.count),
+            softirqThreadCPU: softirqThreads,
             serviceDemandMicrosPerMB: megabytes > 0 ? total * 1e6 / megabytes : 0,
             zerocopyCompletions: zerocopied + copied > 0 ? zerocopied : nil,
             copiedCompletions: zerocopied + copied > 0 ? copied : nil,

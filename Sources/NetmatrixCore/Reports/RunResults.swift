@@ -5,7 +5,7 @@
 /// fields. Absent means not measured (e.g. cycles per byte without hardware
 /// counters), never zero.
 public struct RunResults: Codable, Equatable, Sendable {
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion: Int
     public var netmatrixVersion: String
@@ -99,6 +99,8 @@ public struct CellRecord: Codable, Equatable, Sendable {
     public var mtu: Int?
     public var offloads: String
     public var flows: Int
+    /// Worker placement: any, same or split.
+    public var cpus: String
     public var status: Status
     /// Why it failed or was skipped, one line.
     public var reason: String?
@@ -109,9 +111,10 @@ public struct CellRecord: Codable, Equatable, Sendable {
 
     public init(
         id: String, topology: String, transport: String, sender: String, receiver: String, wire: String?,
-        messageSize: Int, mtu: Int?, offloads: String, flows: Int, status: Status, reason: String?,
-        offloadsReadBack: [String: String], samples: [CellSample], summary: CellSummary?
+        messageSize: Int, mtu: Int?, offloads: String, flows: Int, cpus: String = CPUPlacement.any.rawValue,
+        status: Status, reason: String?, offloadsReadBack: [String: String], samples: [CellSample], summary: CellSummary?
     ) {
+        self.cpus = cpus
         self.id = id
         self.topology = topology
         self.transport = transport
@@ -146,7 +149,11 @@ public struct CellSample: Codable, Equatable, Sendable {
     public var wireCPU: CPUTime?
     /// Share of all CPU time spent in softirq during the sample, system-wide (/proc/stat).
     public var softirqShare: Double?
-    /// µs of CPU (both sides, user + system) per MB moved: the service demand.
+    /// CPU seconds the kernel's softirq threads (ksoftirqd) ran during the sample.
+    public var softirqThreadCPU: Double?
+    /// µs of CPU per MB moved, the service demand: every worker (user + system,
+    /// which includes softirq work done in their context) plus the softirq
+    /// threads, so it does not depend on which task the kernel billed.
     public var serviceDemandMicrosPerMB: Double
     public var zerocopyCompletions: UInt64?
     public var copiedCompletions: UInt64?
@@ -160,7 +167,8 @@ public struct CellSample: Codable, Equatable, Sendable {
 
     public init(
         round: Int, seconds: Double, bytes: UInt64, goodputBitsPerSecond: Double, senderCPU: CPUTime,
-        receiverCPU: CPUTime, wireCPU: CPUTime? = nil, softirqShare: Double? = nil, serviceDemandMicrosPerMB: Double,
+        receiverCPU: CPUTime, wireCPU: CPUTime? = nil, softirqShare: Double? = nil, softirqThreadCPU: Double? = nil,
+        serviceDemandMicrosPerMB: Double,
         zerocopyCompletions: UInt64? = nil, copiedCompletions: UInt64? = nil, bytesMapped: UInt64? = nil,
         bytesCopied: UInt64? = nil, retransmits: UInt64? = nil, cyclesPerByte: Double? = nil, variant: String? = nil
     ) {
@@ -172,6 +180,7 @@ public struct CellSample: Codable, Equatable, Sendable {
         self.receiverCPU = receiverCPU
         self.wireCPU = wireCPU
         self.softirqShare = softirqShare
+        self.softirqThreadCPU = softirqThreadCPU
         self.serviceDemandMicrosPerMB = serviceDemandMicrosPerMB
         self.zerocopyCompletions = zerocopyCompletions
         self.copiedCompletions = copiedCompletions

@@ -25,6 +25,8 @@ public struct CellRequest {
     public var verification: VerificationLevel = .sampled
     public var payloadSize: Int = 4 * 1024 * 1024
     public var wire: WireSetup?
+    /// Which CPUs the workers are pinned to.
+    public var placement: CPUPlacement = .any
     /// A socket already bound (and, for TCP, listening) in the receiver's namespace
     /// at the receiver's address and port; nil lets the receiver worker bind its own.
     /// Stays the caller's; the worker gets a copy.

@@ -13,6 +13,9 @@ public struct CellResult: Sendable, Codable {
     public var wire: CellSide?
     /// System-wide softirq share of CPU time during the cell, 0...1; nil without /proc/stat.
     public var softirqShare: Double?
+    /// CPU seconds the kernel's softirq threads ran during the cell (system-wide);
+    /// nil where they cannot be read.
+    public var softirqThreadSeconds: Double?
     public var verification: VerificationLevel
     /// Time the receiver spent comparing bytes, and per MB.
     public var verificationNanoseconds: UInt64
@@ -20,8 +23,9 @@ public struct CellResult: Sendable, Codable {
     public init(
         failures: [CellFailure], bytes: UInt64, bytesVerified: UInt64, seconds: Double, goodputBitsPerSecond: Double,
         sender: CellSide?, receiver: CellSide?, wire: CellSide?, softirqShare: Double?,
-        verification: VerificationLevel, verificationNanoseconds: UInt64
+        softirqThreadSeconds: Double? = nil, verification: VerificationLevel, verificationNanoseconds: UInt64
     ) {
+        self.softirqThreadSeconds = softirqThreadSeconds
         self.failures = failures
         self.bytes = bytes
         self.bytesVerified = bytesVerified
@@ -42,6 +46,17 @@ public struct CellResult: Sendable, Codable {
     public var exitStatus: ExitStatus {
         if failures.isEmpty { return .success }
         return failures.contains { $0.kind == .pluginRefused } ? .badInput : .assertionFailed
+    }
+
+    /// Every worker's CPU plus the softirq threads': what the transfer cost,
+    /// whoever the kernel billed for it.
+    public var totalCPUSeconds: Double {
+        [sender, receiver, wire].compactMap { $0?.cpuSeconds }.reduce(0, +) + (softirqThreadSeconds ?? 0)
+    }
+
+    /// µs of total CPU per MB (10^6 bytes) delivered.
+    public var totalMicrosecondsPerMB: Double? {
+        bytes > 0 ? totalCPUSeconds * 1e6 / (Double(bytes) / 1e6) : nil
     }
 
     public var verificationMicrosecondsPerMB: Double? {

@@ -13,6 +13,8 @@ public struct CellRunner {
         case badRequest(String)
         case plugin(PluginLoadError)
         case spawn(SystemError)
+        /// The placement asks for more CPUs than this process may use.
+        case placement(PlacementError)
 
         public var description: String {
             switch self {
@@ -21,6 +23,7 @@ public struct CellRunner {
             case .badRequest(let message): "cell: \(message)"
             case .plugin(let error): error.description
             case .spawn(let error): error.description
+            case .placement(let error): "CPU placement: \(error)"
             }
         }
 
@@ -28,6 +31,7 @@ public struct CellRunner {
             switch self {
             case .badRequest, .plugin: .badInput
             case .noExecutable, .spawn: .infrastructure
+            case .placement: .nothingRan
             }
         }
     }
@@ -56,6 +60,17 @@ public struct CellRunner {
         let senderPath = try path(request.sender)
         let receiverPath = try path(request.receiver)
         let wirePath = try path(request.wire?.plugin)
+        let cpus: (sender: Int32, receiver: Int32, wire: Int32)?
+        do {
+            let allowed = request.placement == .any ? [] : try CPUPlacement.allowedCPUs()
+            cpus = try request.placement.cpus(allowed: allowed)
+        } catch let error as SystemError {
+            throw RunError.spawn(error)
+        } catch let error as PlacementError {
+            throw RunError.placement(error)
+        } catch {
+            throw RunError.badRequest("\(error)")
+        }
 
         let durationNanoseconds: UInt64?
         let byteBudget: UInt64?
@@ -89,6 +104,7 @@ public struct CellRunner {
         }
 
         let softirqBefore = SoftirqShare.sample()
+        let softirqThreadsBefore = SoftirqThreads.cpuNanoseconds()
         var workers: [SpawnedWorker] = []
         var wireWorker: SpawnedWorker?
         do throws(SystemError) {
@@ -96,6 +112,7 @@ public struct CellRunner {
                 var wireJob = job(.wire, wirePath, wire.plugin)
                 wireJob.mtu = wire.mtu
                 wireJob.vnetHeaderSize = wire.vnetHeaderSize
+                wireJob.cpu = cpus?.wire
                 wireJob.descriptors.taps = [SpawnedWorker.Slot.firstTap, SpawnedWorker.Slot.firstTap + 1]
                 var inherited = [(wire.tapA, SpawnedWorker.Slot.firstTap), (wire.tapB, SpawnedWorker.Slot.firstTap + 1)]
                 if let namespace = wire.namespace {
@@ -111,6 +128,7 @@ public struct CellRunner {
 
             var receiverJob = job(.receive, receiverPath, request.receiver)
             receiverJob.stopAfterBytes = request.receiverStopsAfter
+            receiverJob.cpu = cpus?.receiver
             var listening: [(Descriptor, Int32)] = []
             if let socket = request.receiverListeningSocket {
                 receiverJob.descriptors.listeningSocket = SpawnedWorker.Slot.listeningSocket
@@ -125,6 +143,7 @@ public struct CellRunner {
             if started && receiver.ready {
                 var senderJob = job(.send, senderPath, request.sender)
                 senderJob.abortiveClose = request.senderResets
+                senderJob.cpu = cpus?.sender
                 workers.append(try spawn("sender", senderJob, namespace: request.senderNamespace))
             }
         } catch {
@@ -135,6 +154,7 @@ public struct CellRunner {
         supervise(workers, cellDeadline: monotonicNanoseconds() + UInt64(cellTime * 1e9), request: request)
         if let wireWorker { WorkerSupervisor.stop([wireWorker], timedOut: false) }
         let softirqAfter = SoftirqShare.sample()
+        let softirqThreadsAfter = SoftirqThreads.cpuNanoseconds()
 
         let receiver = workers.first
         let sender = workers.count > 1 ? workers[1] : nil
@@ -181,6 +201,7 @@ public struct CellRunner {
             sender: side(sender, request.sender, senderPath), receiver: side(receiver, request.receiver, receiverPath),
             wire: side(wireWorker, request.wire?.plugin, wirePath),
             softirqShare: softirqBefore.flatMap { before in softirqAfter.flatMap { SoftirqShare.share(from: before, to: $0) } },
+            softirqThreadSeconds: SoftirqThreads.seconds(from: softirqThreadsBefore, to: softirqThreadsAfter),
             verification: request.verification, verificationNanoseconds: receiverReport?.verificationNanoseconds ?? 0
         )
     }

@@ -33,6 +33,8 @@ public struct WorkerJob: Codable, Equatable, Sendable {
     /// seconds: a last resort that only fires if its supervisor is gone, since the
     /// supervisor's own timeout is shorter. 0 for none.
     public var lifetimeLimitSeconds: UInt32 = 0
+    /// The CPU the worker pins itself to before anything else, nil for none.
+    public var cpu: Int32?
     public var descriptors: Descriptors
 
     /// Where the spawner put the inherited descriptors in the worker.

@@ -71,6 +71,9 @@ public enum WorkerProcess {
     static func run(_ job: WorkerJob, report: Descriptor, into final: inout WorkerReport) throws(SetupError) {
         if job.lifetimeLimitSeconds > 0 { alarm(job.lifetimeLimitSeconds) }
         guard nm_worker_install_signal_handlers() == 0 else { throw SetupError(description: "sigaction: \(String(cString: strerror(nm_errno())))") }
+        if let cpu = job.cpu {
+            do { try CPUPlacement.pin(to: cpu) } catch { throw SetupError(description: error.description) }
+        }
         if let namespace = job.descriptors.namespace {
             let namespaceFile = Descriptor(adopting: namespace, label: "namespace fd \(namespace)")
             do {
