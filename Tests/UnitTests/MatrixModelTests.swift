@@ -129,4 +129,11 @@ struct MatrixModelTests {
             problems: [:])
         #expect(none.first?.record.reason == "no sample reports mapped_share")
     }
+
+    @Test func aPinnedCellSaysSoInItsIdAndTheDefaultDoesNot() {
+        let cell = Self.receivers.cells[0]
+        #expect(cell[.cpus] == "any")
+        #expect(!cell.id.contains("cpus"))
+        #expect(cell.with(.cpus, "split").id == cell.id + "/cpus-split")
+    }
 }

@@ -72,7 +72,12 @@ public enum WorkerProcess {
         if job.lifetimeLimitSeconds > 0 { alarm(job.lifetimeLimitSeconds) }
         guard nm_worker_install_signal_handlers() == 0 else { throw SetupError(description: "sigaction: \(String(cString: strerror(nm_errno())))") }
         if let cpu = job.cpu {
-            do { try CPUPlacement.pin(to: cpu) } catch { throw SetupError(description: error.description) }
+            do {
+                try CPUPlacement.pin(to: cpu)
+                final.allowedCPUs = try CPUPlacement.allowedCPUs()
+            } catch {
+                throw SetupError(description: error.description)
+            }
         }
         if let namespace = job.descriptors.namespace {
             let namespaceFile = Descriptor(adopting: namespace, label: "namespace fd \(namespace)")

@@ -36,6 +36,8 @@ public struct WorkerReport: Codable, Equatable, Sendable {
     public var retransmits: UInt64?
     /// Why should_stop said stop, if it did: "deadline", "budget", "signal", "idle", "peer-close".
     public var stopReason: String?
+    /// A pinned worker: the CPUs it may run on, read back after pinning.
+    public var allowedCPUs: [Int32]?
 
     public init(kind: Kind) {
         self.kind = kind

@@ -1,0 +1,45 @@
+import Foundation
+import NetmatrixCore
+import NetmatrixSystem
+import TestSupport
+import Testing
+
+@Suite(
+    "Pinned workers run where the placement says, and the softirq threads are counted",
+    .enabled(if: PrivateNetwork.isRoot, "needs root: unshare(CLONE_NEWNET)"),
+    .enabled(if: WorkerExecutable.locate() != nil, "needs the netmatrix executable built next to the tests")
+)
+struct CPUPlacementTests {
+    func run(_ placement: CPUPlacement) throws -> CellResult {
+        let (topology, namespace) = try PrivateNetwork.loopback()
+        defer { try? topology.down() }
+        var request = CellRequest(
+            senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress,
+            sender: nil, receiver: nil, budget: .duration(seconds: 0.3))
+        request.placement = placement
+        request.port = 5331
+        return try CellRunner().run(request)
+    }
+
+    @Test(arguments: [CPUPlacement.same, .split])
+    func workersArePinnedAsAsked(placement: CPUPlacement) throws {
+        let allowed = try CPUPlacement.allowedCPUs()
+        try #require(allowed.count >= 2, "this test needs 2 CPUs; the process may use \(allowed)")
+        let result = try run(placement)
+        #expect(result.failures.isEmpty, "\(result.failures)")
+        let sender = try #require(result.sender?.report?.allowedCPUs)
+        let receiver = try #require(result.receiver?.report?.allowedCPUs)
+        #expect(sender == [allowed[0]])
+        #expect(receiver == [placement == .split ? allowed[1] : allowed[0]])
+    }
+
+    @Test func unpinnedWorkersReportNoPlacementAndTotalsAddUp() throws {
+        let result = try run(.any)
+        #expect(result.failures.isEmpty, "\(result.failures)")
+        #expect(result.sender?.report?.allowedCPUs == nil)
+        let threads = try #require(result.softirqThreadSeconds, "ksoftirqd's schedstat should be readable here")
+        let workers = (result.sender?.cpuSeconds ?? 0) + (result.receiver?.cpuSeconds ?? 0)
+        #expect(abs(result.totalCPUSeconds - (workers + threads)) < 1e-9)
+        #expect(result.totalMicrosecondsPerMB ?? 0 > 0)
+    }
+}
