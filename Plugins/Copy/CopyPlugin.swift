@@ -20,6 +20,9 @@ enum CopyPlugin: NetmatrixPlugin {
         PluginOption(
             "app_copies", value: "count",
             "receive: copy each message out of the app buffer and back this many times before delivering it, as an application shuffling its data does (default 0); slows the path for real"),
+        PluginOption(
+            "slowdown", value: "percent",
+            "send and receive: spin for this share of the CPU time the calls took (default 0): a regression of known size, to prove a gate"),
     ]
 
     /// send(2) straight from the payload mapping at the stream's offset: "copy"
@@ -28,12 +31,14 @@ enum CopyPlugin: NetmatrixPlugin {
         context.counters.variant = "send"
         let socket = context.socket
         var stream = PayloadStream(context)
+        var slowdown = try Slowdown(context.options)
         try context.withPayload { payload in
             while !context.shouldStop {
                 let sent = try socket.send(UnsafeRawBufferPointer(rebasing: payload[stream.nextRange]))
                 stream.advance(by: sent)
                 context.counters.bytes += UInt64(sent)
                 context.counters.messages += 1
+                slowdown.afterCall()
             }
         }
     }
@@ -44,6 +49,7 @@ enum CopyPlugin: NetmatrixPlugin {
         let socket = context.socket
         try socket.setReceiveTimeout(milliseconds: try context.options.integer("rcvtimeo_ms", default: 100, in: 1...60_000))
         let appCopies = try context.options.integer("app_copies", default: 0, in: 0...1_000)
+        var slowdown = try Slowdown(context.options)
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: appCopies > 0 ? context.messageSize : 0, alignment: 64)
         defer { scratch.deallocate() }
         try context.withAppBuffer { buffer in
@@ -63,6 +69,7 @@ enum CopyPlugin: NetmatrixPlugin {
                             from: UnsafeRawBufferPointer(rebasing: scratch[0 ..< count]))
                     }
                     if context.deliver(UnsafeRawBufferPointer(rebasing: slice[0 ..< count])) == .stop { return }
+                    slowdown.afterCall()
                 }
             }
         }
