@@ -42,10 +42,13 @@ public struct ChangeTest: Sendable {
     }
 
     /// nil when either side has no positive median (no ratio exists).
-    public func compare(now: [Double], before: [Double], largerIsBetter: Bool) -> Outcome? {
+    /// `adjustedP` replaces the test's own p-value when the comparison is one
+    /// of a family (see `holmAdjusted`).
+    public func compare(now: [Double], before: [Double], largerIsBetter: Bool, adjustedP: Double? = nil) -> Outcome? {
         guard let ratio = bootstrap.interval(numerator: now, denominator: before),
-            let test = MannWhitney.test(now, before)
+            var test = MannWhitney.test(now, before)
         else { return nil }
+        if let adjustedP { test.p = adjustedP }
         let floor = Self.noiseFloor(now: now, before: before)
         let change = ratio.estimate - 1
         let significant = test.p < alpha && (ratio.lower > 1 || ratio.upper < 1)
@@ -65,6 +68,21 @@ public struct ChangeTest: Sendable {
                 : "the interval reaches beyond ±\(Self.percent(tolerance, sign: false)) (p = \(Self.short(test.p)))"
         }
         return Outcome(verdict: verdict, ratio: ratio, mannWhitney: test, noiseFloor: floor, reason: reason)
+    }
+
+    /// Holm's step-down adjustment: a gate makes one comparison per cell and
+    /// metric, and without it ten cells would raise a false alarm in four runs
+    /// of ten. Each adjusted p-value compared with `alpha` keeps the chance of
+    /// any false alarm in the family at most `alpha`.
+    public static func holmAdjusted(_ pValues: [Double]) -> [Double] {
+        let order = pValues.indices.sorted { pValues[$0] < pValues[$1] }
+        var adjusted = pValues
+        var running = 0.0
+        for (rank, index) in order.enumerated() {
+            running = max(running, min(1, Double(pValues.count - rank) * pValues[index]))
+            adjusted[index] = running
+        }
+        return adjusted
     }
 
     /// The cell's noise floor: the larger of the two sides' robust relative

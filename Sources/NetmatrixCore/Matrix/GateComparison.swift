@@ -1,0 +1,83 @@
+/// A gate: every cell both sides measured, compared metric by metric with one
+/// `ChangeTest`. "Now" and "before" are two builds measured in the same run,
+/// or a run and a stored baseline.
+public struct GateComparison: Sendable {
+    /// What a gate compares, and which way is better.
+    public static let metrics: [AssertionMetric] = [.goodput, .cpuPerMB]
+
+    public var test: ChangeTest
+    /// Divides each side's figures by its own reference (e.g. the memory-copy
+    /// bandwidth measured in that run) before comparing, for a baseline from
+    /// another machine; nil compares raw figures.
+    public var normalization: Normalization?
+
+    public struct Normalization: Equatable, Sendable, Codable {
+        public var what: String
+        public var now: Double
+        public var before: Double
+
+        public init(what: String, now: Double, before: Double) {
+            self.what = what
+            self.now = now
+            self.before = before
+        }
+
+        /// now ÷ before: how much faster this machine is at the reference.
+        public var machineRatio: Double { now / before }
+    }
+
+    public init(test: ChangeTest = ChangeTest(), normalization: Normalization? = nil) {
+        self.test = test
+        self.normalization = normalization
+    }
+
+    /// One record per cell id present on both sides and metric both measured;
+    /// cells only one side has are listed in `unmatched`. Significance is
+    /// Holm-adjusted over every comparison of the gate.
+    public func compare(now: [String: [CellSample]], before: [String: [CellSample]]) -> (records: [GateRecord], unmatched: [String]) {
+        var pending: [(cell: String, metric: AssertionMetric, now: [Double], before: [Double], p: Double)] = []
+        for id in now.keys.sorted() {
+            guard let beforeSamples = before[id] else { continue }
+            for metric in Self.metrics {
+                let scale = scaling(for: metric)
+                let nowValues = (now[id] ?? []).compactMap(metric.value(of:)).map { $0 * scale.now }
+                let beforeValues = beforeSamples.compactMap(metric.value(of:)).map { $0 * scale.before }
+                guard let p = MannWhitney.test(nowValues, beforeValues)?.p else { continue }
+                pending.append((id, metric, nowValues, beforeValues, p))
+            }
+        }
+        let adjusted = ChangeTest.holmAdjusted(pending.map(\.p))
+        var records: [GateRecord] = []
+        for (item, p) in zip(pending, adjusted) {
+            guard let outcome = test.compare(now: item.now, before: item.before, largerIsBetter: item.metric.prefersLarger, adjustedP: p)
+            else { continue }
+            records.append(GateRecord(
+                cell: item.cell, metric: item.metric.rawValue, before: Descriptive.median(item.before) ?? 0,
+                now: Descriptive.median(item.now) ?? 0, outcome: outcome))
+        }
+        let unmatched = Set(now.keys).symmetricDifference(before.keys).sorted()
+        return (records, unmatched)
+    }
+
+    /// Goodput is divided by the reference, CPU per MB multiplied by it, so
+    /// both become "per unit of the machine's own speed".
+    private func scaling(for metric: AssertionMetric) -> (now: Double, before: Double) {
+        guard let normalization, normalization.now > 0, normalization.before > 0 else { return (1, 1) }
+        return metric.prefersLarger
+            ? (1 / normalization.now, 1 / normalization.before) : (normalization.now, normalization.before)
+    }
+}
+
+/// One cell and metric of a gate.
+public struct GateRecord: Equatable, Sendable, Codable {
+    public var cell: String
+    public var metric: String
+    /// Medians (normalised when the gate normalises).
+    public var before: Double
+    public var now: Double
+    public var outcome: ChangeTest.Outcome
+
+    public var verdict: ChangeVerdict { outcome.verdict }
+    /// now ÷ before − 1.
+    public var change: Double { outcome.ratio.estimate - 1 }
+}
