@@ -237,8 +237,11 @@ public struct CellRunner {
     }
 
     static func failures(of worker: SpawnedWorker) -> [CellFailure] {
-        guard let exit = worker.exit else { return [] }
         let log = worker.lastLogLine
+        if let error = worker.reapError {
+            return [CellFailure(side: worker.label, kind: .unreaped, reason: "\(error); how it ended is unknown", log: log)]
+        }
+        guard let exit = worker.exit else { return [] }
         if worker.timedOut {
             let seconds = Double((worker.terminatedAt ?? monotonicNanoseconds()) - worker.spawnedAt) / 1e9
             return [CellFailure(side: worker.label, kind: .timeout, reason: "\(worker.label) timed out after \(Int(seconds.rounded())) s", log: log)]
