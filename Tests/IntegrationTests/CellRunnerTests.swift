@@ -59,8 +59,8 @@ struct CellRunnerTests {
         )
         let result = try runner().run(request)
         #expect(result.failures.isEmpty, "\(result.failures)")
-        #expect(result.bytes >= 8 << 20)
-        #expect(result.bytes < (8 << 20) + 65536 * 2)
+        #expect(result.bytes == 8 << 20, "exactly the budget, not the next whole message")
+        #expect(result.sender?.counters.bytes == 8 << 20)
         #expect(result.sender?.report?.stopReason == "budget")
     }
 

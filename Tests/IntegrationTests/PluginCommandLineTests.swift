@@ -70,6 +70,29 @@ struct PluginCommandLineTests {
         #expect(outcome.output.contains("plugin copy: has no send mode \"nonesuch\""), "\(outcome.output)")
     }
 
+    @Test func runRefusesABytesCountThatIsNotWholeMessages() throws {
+        let outcome = try netmatrix([
+            "run", "--topology", "Netns/loopback.yaml", "--send", "copy", "--receive", "copy", "--bytes", "1000001",
+        ])
+        #expect(outcome.status == ExitStatus.badInput.rawValue, "\(outcome.errors)")
+        #expect(outcome.errors.contains("--bytes 1000001 with --size 64K: 1000001 bytes is not a whole number of 65536-byte messages"), "\(outcome.errors)")
+    }
+
+    @Test(.enabled(if: getuid() == 0, "needs root: namespaces"),
+          .enabled(if: BuiltPlugins.allBuilt, "needs the plugins built next to the tests"))
+    func runSendsExactlyTheBytesAskedFor() throws {
+        // 1000-byte messages do not divide the 4 MiB payload: the stream wraps mid-message.
+        let outcome = try netmatrix([
+            "run", "--topology", "Netns/loopback.yaml", "--send", "copy", "--receive", "copy", "--size", "1000",
+            "--bytes", "1000000", "--verify", "full", "--json",
+        ])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let result = try JSONDecoder().decode(CellResult.self, from: Data(outcome.output.utf8))
+        #expect(result.bytes == 1_000_000)
+        #expect(result.bytesVerified == 1_000_000)
+        #expect(result.sender?.counters.bytes == 1_000_000)
+    }
+
     @Test func runRefusesAnUnknownPlugin() throws {
         let outcome = try netmatrix([
             "run", "--topology", "Netns/loopback.yaml", "--send", "no-such-plugin", "--receive", "copy", "--duration", "1s",

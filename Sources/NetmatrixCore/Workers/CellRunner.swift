@@ -194,7 +194,12 @@ public struct CellRunner {
             throw .badRequest("UDP message size \(request.messageSize) exceeds the largest datagram (\(TransportProtocol.maximumDatagram) bytes)")
         }
         if case .duration(let seconds) = request.budget, !(seconds > 0) { throw .badRequest("duration must be positive") }
-        if case .bytes(let bytes) = request.budget, bytes == 0 { throw .badRequest("byte budget must be positive") }
+        if case .bytes(let bytes) = request.budget {
+            if bytes == 0 { throw .badRequest("byte budget must be positive") }
+            if let problem = CellRequest.Budget.wholeMessagesProblem(bytes: bytes, messageSize: request.messageSize) {
+                throw .badRequest("byte budget: \(problem)")
+            }
+        }
     }
 
     private func spawn(
