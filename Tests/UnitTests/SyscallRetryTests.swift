@@ -11,22 +11,13 @@ import Glibc
 struct SyscallRetryTests {
     static let interruptedThrice: [Int32] = [EINTR, EINTR, EINTR]
 
-    /// A connected AF_UNIX stream pair, closed when the test ends.
-    static func socketPair() throws -> (Descriptor, Descriptor) {
-        var ends: [Int32] = [-1, -1]
-        _ = try syscall("socketpair", "socketpair") {
-            ends.withUnsafeMutableBufferPointer { socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0, $0.baseAddress) }
-        }
-        return (Descriptor(adopting: ends[0], label: "a"), Descriptor(adopting: ends[1], label: "b"))
-    }
-
     static func expectRetried(_ operation: String, _ trace: [SyscallScript.Call]) {
         let injected = interruptedThrice.map { SyscallScript.Call(operation, injected: $0) }
         #expect(trace == injected + [SyscallScript.Call(operation)], "\(trace)")
     }
 
     @Test func readWriteSendRecvAndPollRetryEINTRThenMakeTheRealCall() throws {
-        let (a, b) = try Self.socketPair()
+        let (a, b) = try socketPair(SOCK_STREAM, label: "pair")
         let message: [UInt8] = [1, 2, 3, 4]
         var buffer = [UInt8](repeating: 0, count: 16)
 
@@ -125,7 +116,7 @@ struct SyscallRetryTests {
         #expect(throws: SystemError(object: "/nonexistent/netmatrix", operation: "open", code: ENOENT)) {
             try Descriptor.open("/nonexistent/netmatrix", O_RDONLY)
         }
-        let (a, b) = try Self.socketPair()
+        let (a, b) = try socketPair(SOCK_STREAM, label: "pair")
         try b.close()
         #expect(throws: SystemError(object: "a", operation: "send", code: EPIPE)) {
             try [UInt8(1)].withUnsafeBytes { try Syscall.send(a.rawValue, $0, flags: Int32(MSG_NOSIGNAL), object: "a") }
