@@ -111,6 +111,18 @@ struct SyscallRetryTests {
         #expect(waitpid(worker.pid, &status, 0) == worker.pid)
     }
 
+    @Test func aFailedPollOfTheWorkerPipesIsSaidAndTheDeadlinesStillHold() throws {
+        let worker = try SpawnedWorker.spawn(label: "true", executable: "/bin/true", arguments: [], inherited: [])
+        let script = SyscallScript(["poll": [ENOMEM]])
+        let finished = script.run {
+            WorkerSupervisor.pump([worker], deadline: monotonicNanoseconds() + 10_000_000_000) { WorkerSupervisor.finished(worker) }
+        }
+        #expect(finished, "the next poll read both pipes to their end")
+        #expect(script.trace.first == SyscallScript.Call("poll", injected: ENOMEM))
+        #expect(script.trace.filter { $0.operation == "poll" && $0.injected == nil }.count >= 1)
+        #expect(try worker.reap().get().exitCode == 0)
+    }
+
     @Test func errorsCarryTheKernelsErrno() throws {
         // Real failures, nothing injected: the kernel's own reason comes through.
         #expect(throws: SystemError(object: "/nonexistent/netmatrix", operation: "open", code: ENOENT)) {

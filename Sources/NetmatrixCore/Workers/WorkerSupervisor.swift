@@ -34,9 +34,11 @@ enum WorkerSupervisor {
             do {
                 ready = try Syscall.poll(&pollers, timeoutMilliseconds: timeout, object: "worker pipes")
             } catch {
-                // Only our own pipes are polled: a failure will not go away by polling again.
+                // Only our own pipes are polled, so this should never happen; say so, and
+                // wait as a timeout would, so the deadlines above still end the workers.
                 StandardError.warn("\(error)")
-                return done()
+                usleep(UInt32(timeout) * 1000)
+                continue
             }
             guard ready > 0 else { continue }
             for (index, poller) in pollers.enumerated() where poller.revents != 0 {
