@@ -173,8 +173,13 @@ public enum WorkerProcess {
             if job.role == .send, job.transport == .tcp, let connection {
                 let retransmits = nm_tcp_total_retransmits(connection.rawValue)
                 if retransmits >= 0 { final.retransmits = UInt64(retransmits) }
-                // A peer that already reset the connection answers ENOTCONN: nothing left to shut down.
-                if !job.abortiveClose { _ = try? syscall(connection.label, "shutdown") { shutdown(connection.rawValue, Int32(SHUT_WR)) } }
+                if !job.abortiveClose {
+                    let shut = Result { () throws(SystemError) in
+                        try syscall(connection.label, "shutdown(SHUT_WR)") { shutdown(connection.rawValue, Int32(SHUT_WR)) }
+                    }
+                    // ENOTCONN: the peer already reset the connection, nothing left to shut down.
+                    if case .failure(let error) = shut, error.code != ENOTCONN { throw error }
+                }
             }
             try connection?.close()
             for tap in taps { try tap.close() }
