@@ -44,7 +44,7 @@ enum PrivateNetworkNamespace {
         _ = try syscall("listener", "listen") { listen(listener.rawValue, 1) }
         let sender = try makeSocket(SOCK_STREAM, label: "sender")
         try connect(sender, to: try boundAddress(of: listener))
-        let accepted = try syscall("listener", "accept") { accept(listener.rawValue, nil, nil) }
+        let accepted = try Syscall.accept(listener.rawValue, object: "listener")
         try listener.close()
         return (sender, Descriptor(adopting: accepted, label: "receiver"))
     }
@@ -95,7 +95,7 @@ enum PrivateNetworkNamespace {
         var address = address
         _ = try withUnsafePointer(to: &address) { pointer in
             try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                try syscall(socket.label, "connect") { Glibc.connect(socket.rawValue, generic, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                try Syscall.connect(socket.rawValue, to: generic, length: socklen_t(MemoryLayout<sockaddr_in>.size), object: socket.label)
             }
         }
     }
