@@ -49,7 +49,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "netmatrix-kernel-bench", dependencies: ["CKernels"], path: "Benchmarks/KernelBench"),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["NetmatrixCore", "NetmatrixABI", "NetmatrixSystem", "CNetmatrixShims"], path: "Tests/TestSupport"),
         .testTarget(name: "UnitTests", dependencies: ["TestSupport", "NetmatrixCore", "PluginKit", "CKernels"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "NetmatrixCore"]),
     ] + dataPathPlugins.map { plugin in

@@ -34,7 +34,8 @@ enum SpliceReceiver {
                 while filled < moved {
                     let target = UnsafeMutableRawBufferPointer(rebasing: appBuffer[filled ..< moved])
                     guard case .bytes(let count) = try pipeEnd.read(into: target) else {
-                        throw PluginError.failed(code: EIO, reason: "pipe: read: \(moved - filled) spliced bytes missing")
+                        // The kernel said it moved them; no errno says why they are not there.
+                        throw PluginError.failed(code: PluginError.codeWithoutErrno, reason: "pipe: read: \(moved - filled) spliced bytes missing")
                     }
                     filled += count
                 }

@@ -44,7 +44,7 @@ enum SpliceSender {
             let length = min(range.count, pipe.capacity)
             let filled = try syscall(file.label, "splice(memfd -> pipe)") { nm_splice(file.rawValue, &offset, pipe.writeEnd.rawValue, length, 0) }
             guard filled > 0 else {
-                throw PluginError.failed(code: EIO, reason: "payload memfd: splice: end of file at offset \(range.lowerBound), shorter than payload_size")
+                throw PluginError.invalidContext("payload memfd: splice: end of file at offset \(range.lowerBound), shorter than payload_size")
             }
             try pipe.drain(filled, into: socket)
             stream.advance(by: filled)

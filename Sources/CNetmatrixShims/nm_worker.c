@@ -18,8 +18,7 @@ int nm_spawn(const char *path, char *const argv[], char *const envp[],
     /* A source that sits on some target number would be overwritten by an
      * earlier dup2; move every source above the targets first (close-on-exec,
      * so the copies never reach the child). */
-    int moved[64];
-    if (count < 0 || count > 64) return EINVAL;
+    int moved[count > 0 ? count : 1];
     int highest = 2;
     for (int i = 0; i < count; i++) if (targets[i] > highest) highest = targets[i];
     for (int i = 0; i < count; i++) {

@@ -7,7 +7,9 @@ import Glibc
 ///
 /// `close()` reports the kernel's answer; `take()` hands the raw number to
 /// someone else (a child process, a C library) who then owns it. One still open
-/// when the object goes away is closed then, so an error path leaks nothing.
+/// when the object goes away is closed then, so an error path leaks nothing; a
+/// close that fails where nobody can be told (`closeOrWarn`, deinit) writes one
+/// line to standard error naming the descriptor and the errno.
 /// Not shared between threads while it is being closed or taken.
 public final class Descriptor: @unchecked Sendable, CustomStringConvertible {
     public private(set) var rawValue: Int32
@@ -27,13 +29,24 @@ public final class Descriptor: @unchecked Sendable, CustomStringConvertible {
 
     public var isOpen: Bool { rawValue >= 0 }
 
-    /// Closes, reporting the kernel's answer (never retried: Linux closes the
-    /// descriptor even when it returns EINTR).
+    /// Closes, reporting the kernel's answer. Never retried: Linux has released the
+    /// descriptor even when close returns EINTR. Closed either way afterwards.
     public func close() throws(SystemError) {
         guard rawValue >= 0 else { return }
+        let name = description
         let fd = rawValue
         rawValue = -1
-        _ = try syscall(label, "close", retryOnInterrupt: false) { Glibc.close(fd) }
+        try Syscall.close(fd, object: name)
+    }
+
+    /// Closes where a failure cannot be handed to anyone (cleanup after an error,
+    /// a pipe at end of file): a failure becomes one warning line on standard error.
+    public func closeOrWarn() {
+        do {
+            try close()
+        } catch {
+            StandardError.warn("\(error) (errno \(error.code))")
+        }
     }
 
     /// Gives up ownership without closing.
@@ -52,6 +65,6 @@ public final class Descriptor: @unchecked Sendable, CustomStringConvertible {
     public var description: String { "\(label) (fd \(rawValue))" }
 
     deinit {
-        if rawValue >= 0 { _ = Glibc.close(rawValue) }
+        closeOrWarn()
     }
 }

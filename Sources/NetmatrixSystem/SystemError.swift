@@ -10,7 +10,8 @@ public struct SystemError: Error, Equatable, CustomStringConvertible, Sendable {
     public var object: String
     /// The operation, e.g. `open` or `TUNSETIFF`.
     public var operation: String
-    /// The errno value.
+    /// The errno the kernel (or a call that returns one, like posix_spawn) gave:
+    /// never made up. A failure without one is another error type.
     public var code: Int32
 
     public init(object: String, operation: String, code: Int32) {

@@ -5,6 +5,8 @@ import Glibc
 
 /// A file descriptor the host owns and lends to one role call: the plugin uses
 /// it and never closes it. `label` names it in error messages ("socket", "tap0").
+/// Its calls go through NetmatrixSystem's `Syscall` wrappers, each of which says
+/// whether it retries EINTR (all of these do: nothing happened before the signal).
 public struct BorrowedDescriptor: Sendable, CustomStringConvertible {
     public let rawValue: Int32
     public let label: String
@@ -31,26 +33,26 @@ extension BorrowedDescriptor {
     /// send(2) with `MSG_NOSIGNAL` (a reset peer is an EPIPE error, never a SIGPIPE
     /// that kills the worker) plus `flags`. Returns the bytes the kernel took.
     public func send(_ bytes: UnsafeRawBufferPointer, flags: Int32 = 0) throws(SystemError) -> Int {
-        try syscall(label, "send") { Glibc.send(rawValue, bytes.baseAddress, bytes.count, flags | Int32(MSG_NOSIGNAL)) }
+        try Syscall.send(rawValue, bytes, flags: flags | Int32(MSG_NOSIGNAL), object: label)
     }
 
     /// recv(2) into `buffer`.
     public func receive(into buffer: UnsafeMutableRawBufferPointer, flags: Int32 = 0) throws(SystemError) -> ReadResult {
         try Self.classify { () throws(SystemError) in
-            try syscall(label, "recv") { Glibc.recv(rawValue, buffer.baseAddress, buffer.count, flags) }
+            try Syscall.recv(rawValue, into: buffer, flags: flags, object: label)
         }
     }
 
     /// read(2) into `buffer`: one frame from a TAP device, or bytes from a pipe.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(SystemError) -> ReadResult {
         try Self.classify { () throws(SystemError) in
-            try syscall(label, "read") { Glibc.read(rawValue, buffer.baseAddress, buffer.count) }
+            try Syscall.read(rawValue, into: buffer, object: label)
         }
     }
 
     /// write(2) of `bytes`: one frame to a TAP device. Returns the bytes written.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(SystemError) -> Int {
-        try syscall(label, "write") { Glibc.write(rawValue, bytes.baseAddress, bytes.count) }
+        try Syscall.write(rawValue, bytes, object: label)
     }
 
     /// setsockopt(2) of one integer option, e.g. `(SOL_SOCKET, SO_ZEROCOPY, 1)`.
@@ -80,9 +82,9 @@ extension BorrowedDescriptor {
 
     /// poll(2) on this descriptor alone; returns the events that fired (0 on timeout).
     public func poll(_ events: Int16, timeoutMilliseconds: Int32) throws(SystemError) -> Int16 {
-        var entry = pollfd(fd: rawValue, events: events, revents: 0)
-        let ready = try syscall(label, "poll") { Glibc.poll(&entry, 1, timeoutMilliseconds) }
-        return ready == 0 ? 0 : entry.revents
+        var entry = [pollfd(fd: rawValue, events: events, revents: 0)]
+        let ready = try Syscall.poll(&entry, timeoutMilliseconds: timeoutMilliseconds, object: label)
+        return ready == 0 ? 0 : entry[0].revents
     }
 
     private static func classify(_ call: () throws(SystemError) -> Int) throws(SystemError) -> ReadResult {

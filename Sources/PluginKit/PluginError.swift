@@ -19,16 +19,22 @@ public enum PluginError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidContext(String)
     /// The mode cannot run with what it was given, e.g. a TCP-only mode on UDP (`EOPNOTSUPP`).
     case unsupported(String)
-    /// Anything else, with its own errno-style code.
+    /// Anything else, with its own non-zero errno-style code.
     case failed(code: Int32, reason: String)
 
-    /// The role's non-zero, errno-style return value.
+    /// What a role returns for a failure that has no errno (a Swift error of another
+    /// type, or `.failed` given 0): the ABI wants a non-zero code, and this one claims
+    /// no kernel condition that did not happen; the reason line says what did.
+    public static let codeWithoutErrno = ENOTRECOVERABLE
+
+    /// The role's non-zero, errno-style return value: the kernel's errno for a system
+    /// call, EINVAL (the ABI's code for invalid arguments) for what the host passed.
     public var code: Int32 {
         switch self {
-        case .system(let error): error.code == 0 ? EIO : error.code
+        case .system(let error): error.code
         case .unknownOption, .invalidOptionValue, .malformedOptions, .unknownMode, .invalidContext: EINVAL
         case .unsupported: EOPNOTSUPP
-        case .failed(let code, _): code == 0 ? EIO : code
+        case .failed(let code, _): code == 0 ? Self.codeWithoutErrno : code
         }
     }
 
@@ -60,7 +66,7 @@ public enum PluginError: Error, Equatable, CustomStringConvertible, Sendable {
         switch error {
         case let error as PluginError: error
         case let error as SystemError: .system(error)
-        default: .failed(code: EIO, reason: String(describing: error))
+        default: .failed(code: codeWithoutErrno, reason: String(describing: error))
         }
     }
 }

@@ -125,11 +125,7 @@ struct MatrixCommand: ParsableCommand {
         let outcome = runner.run(
             with: executor, memoryCopyBytesPerSecond: copyBandwidth, offloadsReadBack: executor.offloadsReadBack
         ) { step in
-            let elapsed = (clock.now - start).seconds
-            let perRun = step.index > 1 ? elapsed / Double(step.index - 1) : spec.sampleDuration + 0.5
-            let left = Int((Double(step.planned - step.index + 1) * perRun).rounded())
-            let phase = step.isWarmup ? " (warm-up)" : ""
-            progress.update("[\(step.index)/\(step.planned)] \(step.cell.id)\(phase) · \(left / 60)m\(String(format: "%02d", left % 60))s left")
+            progress.update(ProgressEstimate(step, elapsedSeconds: (clock.now - start).seconds, firstRunSeconds: spec.sampleDuration + 0.5).line)
         }
         progress.finish()
         for leftover in executor.close() { printError("netmatrix matrix: teardown: \(leftover)") }

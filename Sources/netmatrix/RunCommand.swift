@@ -45,7 +45,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "How long to send, e.g. 3s or 500ms.")
     var duration: String = "3s"
 
-    @Option(help: "Send this many bytes instead of for a duration, e.g. 1G.")
+    @Option(help: "Send exactly this many bytes instead of for a duration, e.g. 1G: a whole number of --size messages.")
     var bytes: String?
 
     @Option(name: .customLong("protocol"), help: "tcp or udp.")
@@ -69,7 +69,12 @@ struct RunCommand: ParsableCommand {
         guard TransportProtocol(rawValue: transport) != nil else { throw ValidationError("--protocol must be tcp or udp") }
         guard VerificationLevel(rawValue: verify) != nil else { throw ValidationError("--verify must be sampled, full or off") }
         guard ByteCount.parse(size) != nil else { throw ValidationError("--size \"\(size)\": expected e.g. 64K") }
-        if let bytes, ByteCount.parse(bytes) == nil { throw ValidationError("--bytes \"\(bytes)\": expected e.g. 1G") }
+        if let bytes {
+            guard let count = ByteCount.parse(bytes) else { throw ValidationError("--bytes \"\(bytes)\": expected e.g. 1G") }
+            if let problem = CellRequest.Budget.wholeMessagesProblem(bytes: UInt64(count), messageSize: ByteCount.parse(size) ?? 1) {
+                throw ValidationError("--bytes \(bytes) with --size \(size): \(problem)")
+            }
+        }
         _ = try DurationText(parsing: duration)
         guard CPUPlacement(rawValue: cpus) != nil else {
             throw ValidationError("--cpus must be \(CPUPlacement.allCases.map(\.rawValue).joined(separator: ", "))")

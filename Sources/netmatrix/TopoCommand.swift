@@ -121,8 +121,7 @@ struct TerminationSignals {
 enum TopologyCommandOutput {
     /// One line to stderr.
     static func error(_ message: String) {
-        let line = Array((message + "\n").utf8)
-        _ = line.withUnsafeBytes { raw in try? syscall("stderr", "write") { write(STDERR_FILENO, raw.baseAddress, raw.count) } }
+        StandardError.write(message)
     }
 }
 

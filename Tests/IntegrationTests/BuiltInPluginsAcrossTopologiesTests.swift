@@ -8,9 +8,9 @@ import Testing
 /// real matrix, run by the built binary.
 @Suite(
     "Built-in plugins across loopback, veth and tap, TCP and UDP",
-    .enabled(if: Privilege.isRoot, "needs root: builds real network namespaces"),
-    .enabled(if: Privilege.hasTun, "needs /dev/net/tun for the tap topology"),
-    .enabled(if: WorkerExecutable.locate() != nil, "needs the netmatrix executable built next to the tests")
+    .requires(.root),
+    .requires(.tun),
+    .requires(.netmatrixBinary)
 )
 struct BuiltInPluginsAcrossTopologiesTests {
     static let matrix = """

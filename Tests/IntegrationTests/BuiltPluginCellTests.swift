@@ -1,23 +1,15 @@
 import Foundation
 import NetmatrixCore
+import TestSupport
 import Testing
-
-/// The project's plugins as the build put them next to the tests.
-enum BuiltPlugins {
-    static let names = ["copy", "zerocopy", "csum-copy", "sse-copy"]
-    static var allBuilt: Bool {
-        let search = PluginSearchPath.standard(environment: [:])
-        return names.allSatisfy { search.file(named: $0) != nil }
-    }
-}
 
 /// The project's own plugins (built next to the tests) through real workers,
 /// every byte verified: TCP over loopback and over veth, and a wire over TAP.
 @Suite(
     "Built plugins move verified bytes through workers",
-    .enabled(if: PrivateNetwork.isRoot, "needs root: private namespaces"),
-    .enabled(if: WorkerExecutable.locate() != nil, "needs the netmatrix executable built next to the tests"),
-    .enabled(if: BuiltPlugins.allBuilt, "needs the plugins built next to the tests (swift build)")
+    .requires(.root),
+    .requires(.netmatrixBinary),
+    .requires(.builtPlugins)
 )
 struct BuiltPluginCellTests {
     static let pairs: [(send: String, receive: String)] = [
@@ -55,7 +47,7 @@ struct BuiltPluginCellTests {
         #expect(result.sender?.report?.retransmits != nil)
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/net/tun"), "needs /dev/net/tun"))
+    @Test(.requires(.tun))
     func csumCopyWireOverTapTopology() throws {
         let topology = try TopologyEngine.up(TestTopologies.tap)
         defer { try? topology.down() }

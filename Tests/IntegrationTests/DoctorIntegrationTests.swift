@@ -1,14 +1,14 @@
 import Foundation
 import NetmatrixCore
+import TestSupport
 import Testing
 
-private let isRoot = Privilege.isRoot
 private let builtBinary = WorkerExecutable.locate() ?? ""
 private let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
 @Suite("doctor probes for real", .serialized)
 struct DoctorIntegrationTests {
-    @Test(.enabled(if: isRoot, "needs root: link probes create links in a throwaway namespace"))
+    @Test(.requires(.root))
     func probesFindNamespacesAndVethAndLeaveNothingBehind() throws {
         let watcher = try HostLinkWatcher()
         let features = KernelFeatures.probe()
@@ -27,8 +27,8 @@ struct DoctorIntegrationTests {
         }
     }
 
-    @Test(.enabled(if: isRoot && setpriv != nil && FileManager.default.fileExists(atPath: builtBinary),
-                   "needs root, setpriv and a built .build/debug/netmatrix"))
+    @Test(.requires(.root), .requires(.netmatrixBinary),
+          .requires(TestRequirement("needs setpriv (util-linux) to run as nobody") { setpriv != nil }))
     func doctorAsNobodyRunsRootless() throws {
         // nobody must be able to read the binary: copy it out of the build tree.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netmatrix-rootless-\(getpid())")

@@ -64,8 +64,8 @@ private final class MatrixRun: @unchecked Sendable {
 @Suite(
     "A real matrix end to end: exit code, JSON schema, JUnit, summary, report in a browser",
     .serialized,
-    .enabled(if: Privilege.isRoot, "needs root: builds real network namespaces"),
-    .enabled(if: WorkerExecutable.locate() != nil, "needs the netmatrix executable built next to the tests")
+    .requires(.root),
+    .requires(.netmatrixBinary)
 )
 struct MatrixEndToEndTests {
     @Test func aSlowedPathFailsItsAssertionAndTheRunExitsOne() throws {
@@ -81,7 +81,7 @@ struct MatrixEndToEndTests {
         #expect(run.output.contains("FAIL"))
     }
 
-    @Test(.enabled(if: hasJSONSchema, "needs python3 with jsonschema to check Docs/results.schema.json"))
+    @Test(.requires(TestRequirement("needs python3 with jsonschema to check Docs/results.schema.json (make test installs it)") { hasJSONSchema }))
     func resultsMatchTheirSchema() throws {
         _ = try MatrixRun.shared.result.get()
         let check = """
@@ -105,7 +105,7 @@ struct MatrixEndToEndTests {
         #expect(summary.contains("❌ fail"))
     }
 
-    @Test(.enabled(if: chromium != nil, "needs Debian's chromium to render report.html (make test installs it)"))
+    @Test(.requires(TestRequirement("needs Debian's chromium to render report.html (make test installs it)") { chromium != nil }))
     func reportRendersItsChartsInAHeadlessBrowser() throws {
         _ = try MatrixRun.shared.result.get()
         let html = MatrixRun.shared.file("report.html")

@@ -30,10 +30,10 @@ enum NamespaceTraffic {
         let connection = try topology.run(in: client) { try openSocket(family: address.family, type: SOCK_STREAM) }
         try setTimeouts(connection)
         try withSocketAddress(address, port: port) { pointer, length in
-            _ = try syscall("client to \(address)", "connect") { connect(connection.rawValue, pointer, length) }
+            try Syscall.connect(connection.rawValue, to: pointer, length: length, object: "client to \(address)")
         }
         let accepted = Descriptor(
-            adopting: try syscall("listener", "accept") { accept(listener.rawValue, nil, nil) }, label: "accepted")
+            adopting: try Syscall.accept(listener.rawValue, object: "listener"), label: "accepted")
         try setTimeouts(accepted)
         let payload = pattern(bytes)
         try writeAll(connection, payload)

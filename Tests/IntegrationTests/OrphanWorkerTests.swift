@@ -1,12 +1,13 @@
 import Foundation
 @testable import NetmatrixCore
 import NetmatrixSystem
+import TestSupport
 import Testing
 
 @Suite(
     "A worker whose supervisor is gone ends itself",
-    .enabled(if: PrivateNetwork.isRoot, "needs root: a private namespace"),
-    .enabled(if: WorkerExecutable.locate() != nil, "needs the netmatrix executable built next to the tests")
+    .requires(.root),
+    .requires(.netmatrixBinary)
 )
 struct OrphanWorkerTests {
     @Test func aReceiverNobodyConnectsToDiesOfItsAlarm() throws {
@@ -22,9 +23,9 @@ struct OrphanWorkerTests {
         )
         // Nobody connects and nobody ends it: only its own alarm can.
         let began = monotonicNanoseconds()
-        worker.reap()
+        let ended = try worker.reap().get()
         let seconds = Double(monotonicNanoseconds() - began) / 1e9
-        #expect(worker.exit?.signal == SIGALRM)
+        #expect(ended.signal == SIGALRM)
         #expect(seconds < 10)
     }
 }

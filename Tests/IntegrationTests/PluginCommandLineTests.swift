@@ -6,8 +6,8 @@ import Testing
 /// The plugin and run commands through the built netmatrix binary.
 @Suite(
     "netmatrix plugins and run on the command line",
-    .enabled(if: WorkerExecutable.locate() != nil, "needs the netmatrix executable built next to the tests"),
-    .enabled(if: TestPluginBuilder.compilerAvailable, "needs /usr/bin/cc to build the test plugins")
+    .requires(.netmatrixBinary),
+    .requires(.compiler)
 )
 struct PluginCommandLineTests {
     static let repository = TestPluginBuilder.repository.path
@@ -39,7 +39,7 @@ struct PluginCommandLineTests {
         #expect(again.status == ExitStatus.badInput.rawValue)
     }
 
-    @Test(.enabled(if: getuid() == 0, "needs root: private namespaces"))
+    @Test(.requires(.root))
     func checkExitsOneWhenAPluginFails() throws {
         let plugins = try TestPluginBuilder()
         let broken = try plugins.build(name: "test-segv", defines: ["FAULT=segv", "FAULT_ROLE=1", "ROLES=1"])
@@ -48,8 +48,8 @@ struct PluginCommandLineTests {
         #expect(outcome.output.contains("FAIL send[plain] integrity tcp: sender worker killed by SIGSEGV"), "\(outcome.output)")
     }
 
-    @Test(.enabled(if: getuid() == 0, "needs root: namespaces"),
-          .enabled(if: BuiltPlugins.allBuilt, "needs the plugins built next to the tests"))
+    @Test(.requires(.root),
+          .requires(.builtPlugins))
     func runPrintsGoodputCPUAndServiceDemand() throws {
         let outcome = try netmatrix([
             "run", "--topology", "Netns/loopback.yaml", "--send", "copy", "--receive", "copy", "--size", "64K", "--duration", "500ms",
@@ -60,14 +60,37 @@ struct PluginCommandLineTests {
         #expect(outcome.output.contains("result    PASS"))
     }
 
-    @Test(.enabled(if: getuid() == 0, "needs root: namespaces"),
-          .enabled(if: BuiltPlugins.allBuilt, "needs the plugins built next to the tests"))
+    @Test(.requires(.root),
+          .requires(.builtPlugins))
     func runRefusesAModeThePluginLacks() throws {
         let outcome = try netmatrix([
             "run", "--topology", "Netns/loopback.yaml", "--send", "copy:nonesuch", "--receive", "copy", "--duration", "1s",
         ])
         #expect(outcome.status == ExitStatus.badInput.rawValue, "\(outcome.output) \(outcome.errors)")
         #expect(outcome.output.contains("plugin copy: has no send mode \"nonesuch\""), "\(outcome.output)")
+    }
+
+    @Test func runRefusesABytesCountThatIsNotWholeMessages() throws {
+        let outcome = try netmatrix([
+            "run", "--topology", "Netns/loopback.yaml", "--send", "copy", "--receive", "copy", "--bytes", "1000001",
+        ])
+        #expect(outcome.status == ExitStatus.badInput.rawValue, "\(outcome.errors)")
+        #expect(outcome.errors.contains("--bytes 1000001 with --size 64K: 1000001 bytes is not a whole number of 65536-byte messages"), "\(outcome.errors)")
+    }
+
+    @Test(.requires(.root),
+          .requires(.builtPlugins))
+    func runSendsExactlyTheBytesAskedFor() throws {
+        // 1000-byte messages do not divide the 4 MiB payload: the stream wraps mid-message.
+        let outcome = try netmatrix([
+            "run", "--topology", "Netns/loopback.yaml", "--send", "copy", "--receive", "copy", "--size", "1000",
+            "--bytes", "1000000", "--verify", "full", "--json",
+        ])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let result = try JSONDecoder().decode(CellResult.self, from: Data(outcome.output.utf8))
+        #expect(result.bytes == 1_000_000)
+        #expect(result.bytesVerified == 1_000_000)
+        #expect(result.sender?.counters.bytes == 1_000_000)
     }
 
     @Test func runRefusesAnUnknownPlugin() throws {

@@ -5,8 +5,8 @@ import Testing
 
 @Suite(
     "Plugin descriptors are read in throwaway workers",
-    .enabled(if: WorkerExecutable.locate() != nil, "needs the netmatrix executable built next to the tests"),
-    .enabled(if: TestPluginBuilder.compilerAvailable, "needs /usr/bin/cc to build the test plugins")
+    .requires(.netmatrixBinary),
+    .requires(.compiler)
 )
 struct PluginInspectorTests {
     func inspector() throws -> PluginInspector {

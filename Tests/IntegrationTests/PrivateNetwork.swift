@@ -5,7 +5,6 @@ import NetmatrixSystem
 /// Private namespaces for the worker tests, built by the topology engine
 /// (namespaces on dedicated threads, lo up, test addresses) and torn down after.
 enum PrivateNetwork {
-    static let isRoot = getuid() == 0
     /// The address TestTopologies.loopback puts on lo.
     static let loopbackAddress = "198.18.2.1"
 

@@ -18,8 +18,8 @@ enum NetmatrixBinary {
 
 @Suite(
     "process death",
-    .enabled(if: Privilege.isRoot, "needs root: builds real network namespaces"),
-    .enabled(if: NetmatrixBinary.path != nil, "needs the built netmatrix binary next to the tests or in $NETMATRIX_EXECUTABLE"))
+    .requires(.root),
+    .requires(.netmatrixBinary))
 struct ProcessDeathTests {
     @Test("SIGKILL of a process holding an anonymous topology leaves nothing: the kernel tears it down")
     func sigkillLeavesNothing() throws {

@@ -1,7 +1,8 @@
 import NetmatrixCore
+import TestSupport
 import Testing
 
-@Suite("topology kinds", .enabled(if: Privilege.isRoot, "needs root: builds real network namespaces"))
+@Suite("topology kinds", .requires(.root))
 struct TopologyKindsTests {
     @Test("loopback: one namespace, lo up at MTU 61512 with a test address, TCP inside it")
     func loopback() throws {
@@ -48,7 +49,7 @@ struct TopologyKindsTests {
         #expect(leftovers.remaining == [])
     }
 
-    @Test("tap pair: frames pumped between the two TAP descriptors carry a UDP datagram", .enabled(if: Privilege.hasTun, "needs /dev/net/tun"))
+    @Test("tap pair: frames pumped between the two TAP descriptors carry a UDP datagram", .requires(.tun))
     func tapPair() throws {
         let topology = try TopologyEngine.up(TestTopologies.tap)
         defer { try? topology.down() }

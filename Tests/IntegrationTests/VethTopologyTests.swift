@@ -1,7 +1,8 @@
 import NetmatrixCore
+import TestSupport
 import Testing
 
-@Suite("veth topology", .enabled(if: Privilege.isRoot, "needs root: builds real network namespaces"))
+@Suite("veth topology", .requires(.root))
 struct VethTopologyTests {
     @Test("two namespaces joined by one veth pair carry TCP over IPv4 and IPv6, and leave nothing behind")
     func tcpAcrossVeth() throws {

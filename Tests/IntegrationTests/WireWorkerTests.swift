@@ -8,10 +8,10 @@ import Testing
 /// flows if the plugin moves frames both ways.
 @Suite(
     "Wire worker between two TAP devices",
-    .enabled(if: PrivateNetwork.isRoot, "needs root: namespaces and /dev/net/tun"),
-    .enabled(if: FileManager.default.fileExists(atPath: "/dev/net/tun"), "needs /dev/net/tun"),
-    .enabled(if: TestPluginBuilder.compilerAvailable, "needs /usr/bin/cc to build the test plugin"),
-    .enabled(if: WorkerExecutable.locate() != nil, "needs the netmatrix executable built next to the tests")
+    .requires(.root),
+    .requires(.tun),
+    .requires(.compiler),
+    .requires(.netmatrixBinary)
 )
 struct WireWorkerTests {
     @Test func plainWireCarriesAVerifiedStream() throws {

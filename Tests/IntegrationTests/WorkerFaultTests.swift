@@ -9,9 +9,9 @@ import Testing
 /// process survives in the namespace.
 @Suite(
     "Worker faults fail their cell with the reason and leave nothing behind",
-    .enabled(if: PrivateNetwork.isRoot, "needs root: unshare(CLONE_NEWNET)"),
-    .enabled(if: TestPluginBuilder.compilerAvailable, "needs /usr/bin/cc to build the test plugins"),
-    .enabled(if: WorkerExecutable.locate() != nil, "needs the netmatrix executable built next to the tests")
+    .requires(.root),
+    .requires(.compiler),
+    .requires(.netmatrixBinary)
 )
 struct WorkerFaultTests {
     struct Fault: Sendable, CustomStringConvertible {

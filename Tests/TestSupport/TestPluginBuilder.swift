@@ -6,7 +6,6 @@ public final class TestPluginBuilder {
     public static let repository = Repository.root
     public static let abiInclude = repository.appendingPathComponent("Sources/NetmatrixABI/include").path
     public static let fixture = repository.appendingPathComponent("Tests/Fixtures/test_plugin.c").path
-    public static let compilerAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/cc")
 
     public let folder: String
 

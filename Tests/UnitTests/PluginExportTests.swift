@@ -1,5 +1,6 @@
 import NetmatrixABI
 import PluginKit
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc

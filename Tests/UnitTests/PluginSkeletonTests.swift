@@ -7,8 +7,8 @@ import Testing
 struct PluginSkeletonTests {
     static let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    @Test(.enabled(if: TestPluginBuilder.compilerAvailable, "needs /usr/bin/cc"),
-          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/make"), "needs make"))
+    @Test(.requires(.compiler),
+          .requires(.make))
     func cSkeletonBuildsWithItsMakefileAndLoads() throws {
         let plugins = try TestPluginBuilder()
         let skeleton = try PluginSkeleton(name: "my-copy", language: .c, sourceTree: Self.sourceTree)

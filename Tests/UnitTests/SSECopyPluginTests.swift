@@ -3,10 +3,10 @@ import Glibc
 #endif
 import CKernels
 import NetmatrixABI
+import TestSupport
 import Testing
 
-@Suite("sse-copy plugin, run through its exported descriptor", .enabled(if: builtPluginPath("sse-copy") != nil,
-    "libnetmatrix-plugin-sse-copy.so is not built next to the test bundle (swift build first)"))
+@Suite("sse-copy plugin, run through its exported descriptor", .requires(.builtPlugins))
 struct SSECopyPluginTests {
     static let pattern = TestPattern(size: 256 * 1024, seed: 0x55E)
     static let best = String(cString: nm_kernels_variant())

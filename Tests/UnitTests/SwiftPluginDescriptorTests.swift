@@ -1,4 +1,5 @@
 import NetmatrixABI
+import TestSupport
 import Testing
 
 @Suite("Swift plugins load from the build directory and describe themselves")

@@ -1,4 +1,5 @@
 import NetmatrixABI
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -6,8 +7,7 @@ import Glibc
 
 /// The wire roles over two AF_UNIX SOCK_SEQPACKET pairs standing in for TAP
 /// devices (like a TAP fd, each read returns one whole frame and each write sends
-/// one; no privilege needed), and over two real TAPs in a private namespace, whose
-/// own IPv6 frames are the traffic.
+/// one; no privilege needed). Real TAPs: IntegrationTests' SwiftPluginTapWireTests.
 @Suite("Swift plugins' wire roles move frames both ways")
 struct SwiftPluginWireTests {
     static let vnetHeaderSize = 12  // sizeof(struct virtio_net_hdr_mrg_rxbuf)
@@ -38,27 +38,6 @@ struct SwiftPluginWireTests {
         #expect(host.counters.messages == UInt64(2 * sizes.count))
         #expect(host.counters.bytes == UInt64(forwardedBytes))
         #expect(host.variant == (name == "copy" ? "memcpy" : "pass-through"))
-    }
-
-    @Test(.enabled(if: PrivateNetworkNamespace.tunAvailable, "needs root and /dev/net/tun"), arguments: ["copy", "zerocopy"])
-    func realTapDevicesExchangeTheKernelsOwnFrames(plugin name: String) throws {
-        let plugin = try PluginLibrary.load("netmatrix-plugin-\(name)")
-        let taps = try PrivateNetworkNamespace.tapPair()
-        let host = TestPluginHost(role: UInt32(NM_ROLE_WIRE), taps: (taps.a.rawValue, taps.b.rawValue), messageSize: 0, mtu: 1500)
-        let wire = RoleThread { plugin.run(UInt32(NM_ROLE_WIRE), host) }
-        // IPv6 duplicate address detection and MLD reports leave each TAP within a second or two of going up.
-        let deadline = ContinuousClock.now + .seconds(8)
-        while ContinuousClock.now < deadline, host.counters.frames_a_to_b == 0 || host.counters.frames_b_to_a == 0 {
-            usleep(50_000)
-        }
-        host.requestStop()
-        #expect(wire.wait(seconds: 10), "wire role did not return after should_stop")
-        #expect(wire.returnCode == 0, "wire: \(host.error)")
-        #expect(host.counters.frames_a_to_b > 0)
-        #expect(host.counters.frames_b_to_a > 0)
-        #expect(host.counters.bytes >= 60 * (host.counters.frames_a_to_b + host.counters.frames_b_to_a))
-        try taps.a.close()
-        try taps.b.close()
     }
 
     private static func seqpacketPair() throws -> (Int32, Int32) {

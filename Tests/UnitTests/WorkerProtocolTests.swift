@@ -44,6 +44,23 @@ struct WorkerProtocolTests {
         #expect(result.exitStatus == .badInput)
     }
 
+    @Test func aByteBudgetMustBeWholeMessagesOrItIsRefusedBeforeAnyWorker() throws {
+        #expect(CellRequest.Budget.wholeMessagesProblem(bytes: 983_040, messageSize: 65536) == nil)
+        #expect(CellRequest.Budget.wholeMessagesProblem(bytes: 1_000_001, messageSize: 65536)
+            == "1000001 bytes is not a whole number of 65536-byte messages: senders send whole messages, so the cell would send 1048576; ask for 983040 or 1048576")
+        #expect(CellRequest.Budget.wholeMessagesProblem(bytes: 1000, messageSize: 65536)?.hasSuffix("ask for 65536") == true)
+        // Refused before anything is spawned: the executable does not even exist.
+        let runner = CellRunner(executable: "/nonexistent/netmatrix", searchPath: PluginSearchPath())
+        let request = CellRequest(receiverAddress: "198.18.0.2", sender: nil, receiver: nil, budget: .bytes(1_000_001))
+        do {
+            _ = try runner.run(request)
+            Issue.record("a budget of 1000001 bytes in 65536-byte messages was accepted")
+        } catch {
+            #expect(error.exitStatus == .badInput)
+            #expect(error.description.hasPrefix("cell: byte budget: 1000001 bytes is not a whole number of 65536-byte messages"), "\(error)")
+        }
+    }
+
     @Test func theLoaderReadsTheDescriptorUpToTheWireFunction() {
         #expect(PluginLoader.descriptorBytesRead == nm_abi_offsetof_descriptor_wire() + MemoryLayout<nm_role_fn?>.size)
         #expect(PluginLoader.descriptorBytesRead <= MemoryLayout<nm_plugin_descriptor>.size)

@@ -73,7 +73,7 @@ public struct KernelFeatures: Equatable, Sendable, Codable {
         let how = "setsockopt(SO_ZEROCOPY, 1) on a TCP socket"
         do {
             let socket = try tcpSocket()
-            defer { try? socket.close() }
+            defer { socket.closeOrWarn() }
             _ = try syscall("TCP socket", "setsockopt(SO_ZEROCOPY)") { nm_probe_so_zerocopy(socket.rawValue) }
             return .yes(how, "to local sockets (loopback, veth, tun) completions report deferred copies")
         } catch {
@@ -86,7 +86,7 @@ public struct KernelFeatures: Equatable, Sendable, Codable {
         let wholePages = "pages map only for whole-page payloads (a 15-page MSS: lo at MTU 61492 over IPv4, 61512 over IPv6; or MSS 4108)"
         do {
             let socket = try tcpSocket()
-            defer { try? socket.close() }
+            defer { socket.closeOrWarn() }
             _ = try syscall("TCP socket", "getsockopt(TCP_ZEROCOPY_RECEIVE)") { nm_probe_tcp_zerocopy_receive(socket.rawValue) }
             return .yes(how, wholePages)
         } catch {

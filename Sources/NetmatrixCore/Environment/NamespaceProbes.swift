@@ -137,7 +137,7 @@ public struct NamespaceProbes: Equatable, Sendable, Codable {
         let how = "open /dev/net/tun + TUNSETIFF IFF_TAP|IFF_NO_PI|IFF_VNET_HDR in a throwaway netns"
         let (device, access) = tunAccessOnly()
         guard let device else { return (tunDriverFromProcMisc(), access) }
-        defer { try? device.close() }
+        defer { device.closeOrWarn() }
         do {
             _ = try syscall("/dev/net/tun", "TUNSETIFF") { nm_probe_tun_setiff(device.rawValue, "nmprobetap") }
             return (.yes(how), access)

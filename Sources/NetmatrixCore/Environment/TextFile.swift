@@ -9,13 +9,13 @@ public enum TextFile {
     /// /proc files whose size reads as 0 work too.
     public static func read(_ path: String) throws(SystemError) -> String {
         let file = try Descriptor.open(path, O_RDONLY)
-        defer { try? file.close() }
+        defer { file.closeOrWarn() }
         var contents: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
-            let count = try syscall(path, "read") {
-                chunk.withUnsafeMutableBytes { Glibc.read(file.rawValue, $0.baseAddress, $0.count) }
-            }
+            let count = try chunk.withUnsafeMutableBytes { bytes in
+                Result { () throws(SystemError) in try Syscall.read(file.rawValue, into: bytes, object: path) }
+            }.get()
             if count == 0 { break }
             contents.append(contentsOf: chunk[0..<count])
         }

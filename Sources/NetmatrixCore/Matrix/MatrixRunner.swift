@@ -16,11 +16,14 @@ public struct MatrixRunner {
     }
 
     /// Progress as each sample starts: the cell, its position among the runs
-    /// planned so far, and how many are planned (more may be added later).
+    /// planned so far, how many are planned, and the most there can be: the
+    /// rounds an inconclusive assertion may still earn, up to the sampling budget.
     public struct Progress: Sendable {
         public var cell: MatrixCell
         public var index: Int
         public var planned: Int
+        /// planned ≤ maximum; equal once no assertion can earn more rounds.
+        public var maximum: Int
         public var isWarmup: Bool
     }
 
@@ -54,13 +57,18 @@ public struct MatrixRunner {
         var samples: [String: [CellSample]] = [:]
         var planned = schedule.runs
         var position = 0
+        var rounds = spec.sampling.initialRounds
+        // Only cells some assertion compares can earn more rounds, one run per round each.
+        let compared = spec.assertions.reduce(into: Set<String>()) { $0.formUnion($1.involvedCells(in: cells).map(\.id)) }
+        let mayEarnRounds = runnable.filter { compared.contains(cells[$0].id) }.count
+        func maximum() -> Int { planned.count + max(0, spec.sampling.maximumRounds - rounds) * mayEarnRounds }
 
         func execute(_ runs: [ScheduledRun]) {
             for run in runs {
                 let cell = cells[runnable[run.cell]]
                 position += 1
                 guard problems[cell.id] == nil else { continue }
-                progress(Progress(cell: cell, index: position, planned: planned.count, isWarmup: run.isWarmup))
+                progress(Progress(cell: cell, index: position, planned: planned.count, maximum: maximum(), isWarmup: run.isWarmup))
                 do {
                     let sample = try executor.sample(cell, round: run.round)
                     if !run.isWarmup { samples[cell.id, default: []].append(sample) }
@@ -71,7 +79,6 @@ public struct MatrixRunner {
         }
 
         execute(planned)
-        var rounds = spec.sampling.initialRounds
         var outcomes = evaluateAll(cells: cells, samples: samples, problems: problems)
         while true {
             let open = outcomes.filter { $0.record.verdict == .inconclusive && $0.record.interval != nil }
@@ -82,8 +89,8 @@ public struct MatrixRunner {
             let firstRound = spec.warmupRounds + rounds
             let extra = schedule.runs(forRounds: firstRound..<(firstRound + more), only: members)
             planned += extra
-            execute(extra)
             rounds += more
+            execute(extra)
             outcomes = evaluateAll(cells: cells, samples: samples, problems: problems)
         }
 

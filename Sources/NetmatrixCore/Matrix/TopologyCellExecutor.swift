@@ -199,7 +199,7 @@ public final class TopologyCellExecutor: CellExecutor {
     /// own error is the data path's.
     static func kind(of failure: CellFailure) -> CellProblem.Kind {
         switch failure.kind {
-        case .signal, .timeout, .earlyExit, .setup, .pluginRefused: .infrastructure
+        case .signal, .timeout, .earlyExit, .setup, .unreaped, .pluginRefused: .infrastructure
         case .badBytes, .pluginError, .byteCount: .dataPath
         }
     }

@@ -81,10 +81,9 @@ public final class NamespaceControl: @unchecked Sendable {
         } catch where ignoringMissing && error.code == ENOENT {
             return
         }
-        let raw = file.rawValue
-        _ = try value.utf8CString.withUnsafeBufferPointer { buffer throws(SystemError) in
-            try syscall(path, "write") { write(raw, buffer.baseAddress, buffer.count - 1) }
-        }
+        try Array(value.utf8).withUnsafeBytes { bytes in
+            Result { () throws(SystemError) in try Syscall.writeAll(file.rawValue, bytes, object: path) }
+        }.get()
         try file.close()
     }
 }

@@ -161,9 +161,16 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
                 if pending.isEmpty || clock.now >= deadline { return pending.sorted() }
                 let remaining = deadline - clock.now
                 let milliseconds = Int32(clamping: max(1, remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000))
-                var descriptor = pollfd(fd: nl_socket_get_fd(events), events: Int16(POLLIN), revents: 0)
-                let ready = (try? syscall("namespace watch", "poll") { poll(&descriptor, 1, milliseconds) }) ?? 0
-                if ready > 0 { _ = nl_recvmsgs_default(events) }
+                var descriptor = [pollfd(fd: nl_socket_get_fd(events), events: Int16(POLLIN), revents: 0)]
+                do {
+                    if try Syscall.poll(&descriptor, timeoutMilliseconds: milliseconds, object: "namespace watch") > 0 {
+                        _ = nl_recvmsgs_default(events)
+                    }
+                } catch {
+                    // Polling again would fail again: what is still pending stays unreported.
+                    StandardError.warn("\(error)")
+                    return pending.sorted()
+                }
             }
         }
     }

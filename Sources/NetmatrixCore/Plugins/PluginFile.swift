@@ -52,9 +52,7 @@ public enum PluginFile {
         do throws(SystemError) {
             let file = try Descriptor.open(path, O_RDONLY)
             count = try header.withUnsafeMutableBytes { buffer in
-                Result { () throws(SystemError) in
-                    try syscall(path, "read") { read(file.rawValue, buffer.baseAddress, buffer.count) }
-                }
+                Result { () throws(SystemError) in try Syscall.read(file.rawValue, into: buffer, object: path) }
             }.get()
             try file.close()
         } catch {

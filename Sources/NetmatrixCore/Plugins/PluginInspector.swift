@@ -28,7 +28,9 @@ public struct PluginInspector {
             WorkerSupervisor.finished(worker)
         }
         if !done { worker.send(signal: SIGKILL) }
-        worker.reap()
+        if case .failure(let error) = worker.reap() {
+            throw PluginLoadError(path: resolved, reason: .workerFailed("could not reap the worker: \(error)"))
+        }
         if let info = worker.final?.plugin { return info }
         if let refusal = worker.final?.setupError { throw PluginLoadError(path: resolved, reason: .refusedInWorker(refusal)) }
         let what: String

@@ -252,7 +252,9 @@ public struct CellSummary: Codable, Equatable, Sendable {
             samples: samples.count, goodputBitsPerSecond: goodput, serviceDemandMicrosPerMB: demand,
             copyEfficiency: memoryCopyBytesPerSecond.map { goodput / 8 / $0 },
             zerocopiedShare: Descriptive.median(zeroCopied), mappedShare: Descriptive.median(mapped),
-            retransmits: Descriptive.median(samples.compactMap { $0.retransmits.map(Double.init) }))
+            // A closure, not `Double.init`: that name also matches init(bitPattern:), which
+            // read 29 retransmits as the Double whose bits they are (1.4e-322).
+            retransmits: Descriptive.median(samples.compactMap { $0.retransmits.map { Double($0) } }))
     }
 }
 

@@ -60,13 +60,7 @@ public enum KeptTopologies {
         guard id.utf8.allSatisfy({ $0 != 0x2F }), FileManager.default.fileExists(atPath: path) else {
             throw .unknownTopology(id)
         }
-        let state: TopologyState
-        do {
-            state = try TopologyState.load(path: path)
-        } catch {
-            throw .system(error)
-        }
-        return try down(state)
+        return try down(TopologyState.load(path: path))
     }
 
     /// Tears down every kept topology.

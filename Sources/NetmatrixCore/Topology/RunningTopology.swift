@@ -85,7 +85,7 @@ public final class RunningTopology: @unchecked Sendable, CustomStringConvertible
 
     /// Closes the control sockets (see `controls`).
     func releaseControls() {
-        for control in controls.values { try? control.ioctlSocket.close() }
+        for control in controls.values { control.ioctlSocket.closeOrWarn() }
         controls.removeAll()
     }
 

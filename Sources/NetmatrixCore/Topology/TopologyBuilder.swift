@@ -26,11 +26,7 @@ struct TopologyBuilder {
         if topology.isKept {
             let state = topology.state
             topology.teardown.append(.stateFile(state))
-            do {
-                try state.save()
-            } catch {
-                throw .system(error)
-            }
+            try state.save()
         }
     }
 
@@ -180,7 +176,7 @@ struct TopologyBuilder {
             attributes = try control.route.link(named: interface.name)
         } catch {
             // Without an ifindex the descriptor alone removes a non-persistent device.
-            _ = try? device.close()
+            device.descriptor.closeOrWarn()
             topology.taps[interface.name] = nil
             throw .netlink(error)
         }

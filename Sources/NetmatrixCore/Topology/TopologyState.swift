@@ -37,24 +37,24 @@ public struct TopologyState: Codable, Equatable, Sendable {
     public static func path(for id: String) -> String { "\(directory)/\(id).json" }
 
     /// Writes the file atomically (temporary file, then rename).
-    func save() throws(SystemError) {
+    func save() throws(TopologyError) {
         do {
             try FileManager.default.createDirectory(atPath: Self.directory, withIntermediateDirectories: true)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(self).write(to: URL(fileURLWithPath: Self.path(for: id)), options: .atomic)
         } catch {
-            throw SystemError(object: Self.path(for: id), operation: "write state (\(error))", code: EIO)
+            throw .unexpected("\(Self.path(for: id)): write state: \(error)")
         }
     }
 
     /// Reads one state file.
-    public static func load(path: String) throws(SystemError) -> TopologyState {
+    public static func load(path: String) throws(TopologyError) -> TopologyState {
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             return try JSONDecoder().decode(TopologyState.self, from: data)
         } catch {
-            throw SystemError(object: path, operation: "read state (\(error))", code: EIO)
+            throw .unexpected("\(path): read state: \(error)")
         }
     }
 

@@ -11,6 +11,8 @@ public struct CellFailure: Error, Equatable, Sendable, CustomStringConvertible, 
         case earlyExit
         /// The worker could not enter its namespace or set up its socket.
         case setup
+        /// wait4 failed for the worker: how it ended and its CPU time are unknown.
+        case unreaped
         /// The loader refused the plugin, or it lacks the role or mode asked for: bad input.
         case pluginRefused
         /// The receiver found bytes that do not match the pattern.

@@ -65,6 +65,21 @@ public struct CellRequest {
     }
 }
 
+extension CellRequest.Budget {
+    /// Why `bytes` cannot be sent exactly in `messageSize` messages, or nil. A sender
+    /// learns only when to stop (should_stop, between calls), never how much is
+    /// left, so it sends whole messages: any other count would be rounded up.
+    public static func wholeMessagesProblem(bytes: UInt64, messageSize: Int) -> String? {
+        let size = UInt64(max(messageSize, 1))
+        guard bytes % size != 0 else { return nil }
+        let below = bytes / size * size
+        let above = below + size
+        let choices = below > 0 ? "\(below) or \(above)" : "\(above)"
+        return "\(bytes) bytes is not a whole number of \(size)-byte messages: senders send whole messages, "
+            + "so the cell would send \(above); ask for \(choices)"
+    }
+}
+
 /// A wire plugin between two TAP devices, as the engine built them.
 public struct WireSetup {
     public var plugin: PluginSpec

@@ -215,7 +215,12 @@ public struct CellRunner {
             throw .badRequest("UDP message size \(request.messageSize) exceeds the largest datagram (\(TransportProtocol.maximumDatagram) bytes)")
         }
         if case .duration(let seconds) = request.budget, !(seconds > 0) { throw .badRequest("duration must be positive") }
-        if case .bytes(let bytes) = request.budget, bytes == 0 { throw .badRequest("byte budget must be positive") }
+        if case .bytes(let bytes) = request.budget {
+            if bytes == 0 { throw .badRequest("byte budget must be positive") }
+            if let problem = CellRequest.Budget.wholeMessagesProblem(bytes: bytes, messageSize: request.messageSize) {
+                throw .badRequest("byte budget: \(problem)")
+            }
+        }
     }
 
     private func spawn(
@@ -258,8 +263,11 @@ public struct CellRunner {
     }
 
     static func failures(of worker: SpawnedWorker) -> [CellFailure] {
-        guard let exit = worker.exit else { return [] }
         let log = worker.lastLogLine
+        if let error = worker.reapError {
+            return [CellFailure(side: worker.label, kind: .unreaped, reason: "\(error); how it ended is unknown", log: log)]
+        }
+        guard let exit = worker.exit else { return [] }
         if worker.timedOut {
             let seconds = Double((worker.terminatedAt ?? monotonicNanoseconds()) - worker.spawnedAt) / 1e9
             return [CellFailure(side: worker.label, kind: .timeout, reason: "\(worker.label) timed out after \(Int(seconds.rounded())) s", log: log)]

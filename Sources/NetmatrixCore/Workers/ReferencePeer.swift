@@ -10,6 +10,7 @@ import Glibc
 enum ReferencePeer {
     static let name = "reference"
 
+    // An unusable context answers EINVAL, the ABI's code for invalid arguments (as PluginKit's invalidContext).
     static let send: nm_role_fn = { context in
         guard let context, let host = context.pointee.host, let shouldStop = host.pointee.should_stop,
             let payload = context.pointee.payload
@@ -23,7 +24,9 @@ enum ReferencePeer {
             let length = Int(min(message, size - position))
             let sent: Int
             do throws(SystemError) {
-                sent = try syscall("socket", "send") { Glibc.send(context.pointee.socket_fd, payload + Int(position), length, Int32(MSG_NOSIGNAL)) }
+                sent = try Syscall.send(
+                    context.pointee.socket_fd, UnsafeRawBufferPointer(start: payload + Int(position), count: length),
+                    flags: Int32(MSG_NOSIGNAL), object: "socket")
             } catch {
                 if error.code == EAGAIN || (datagrams && (error.code == ENOBUFS || error.code == ECONNREFUSED)) { continue }
                 WorkerContext.setError(context, "send: " + error.reason)
@@ -54,7 +57,7 @@ enum ReferencePeer {
         while shouldStop(context) == 0 {
             let received: Int
             do throws(SystemError) {
-                received = try syscall("socket", "recv") { recv(context.pointee.socket_fd, buffer, length, 0) }
+                received = try Syscall.recv(context.pointee.socket_fd, into: UnsafeMutableRawBufferPointer(start: buffer, count: length), flags: 0, object: "socket")
             } catch {
                 // EAGAIN: SO_RCVTIMEO expired, time to look at should_stop again.
                 if error.code == EAGAIN { continue }

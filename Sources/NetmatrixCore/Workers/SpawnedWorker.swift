@@ -35,6 +35,8 @@ public final class SpawnedWorker {
     public private(set) var logTail: [UInt8] = []
     /// Set once reaped.
     public internal(set) var exit: Exit?
+    /// Set when wait4 failed: how the worker ended is unknown, never taken for exit 0.
+    public private(set) var reapError: SystemError?
     /// SIGTERM sent because the cell was over (wire) rather than because time ran out.
     var askedToStop = false
     var timedOut = false
@@ -72,7 +74,7 @@ public final class SpawnedWorker {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let jobData = try? encoder.encode(job) else {
-            throw SystemError(object: "\(label) job", operation: "encode", code: EINVAL)
+            preconditionFailure("a WorkerJob holds only strings, integers and booleans, which JSON always encodes")
         }
         return try spawn(
             label: label, executable: executable, arguments: ["worker", "--job", String(decoding: jobData, as: UTF8.self)],
@@ -118,15 +120,18 @@ public final class SpawnedWorker {
     func drain(_ descriptor: Descriptor) {
         var buffer = [UInt8](repeating: 0, count: 65536)
         let result = buffer.withUnsafeMutableBytes { bytes in
-            Result { () throws(SystemError) in
-                try syscall(descriptor.label, "read") { read(descriptor.rawValue, bytes.baseAddress, bytes.count) }
-            }
+            Result { () throws(SystemError) in try Syscall.read(descriptor.rawValue, into: bytes, object: descriptor.label) }
         }
         let count: Int
         switch result {
-        case .success(let read): count = read
-        case .failure(let error) where error.code == EAGAIN: return
-        case .failure: count = 0  // an unreadable pipe is as good as closed
+        case .success(let read):
+            count = read
+        case .failure(let error) where error.code == EAGAIN:
+            return
+        case .failure(let error):
+            // An unreadable pipe is as good as closed; what the worker still had to say is lost, so say why.
+            StandardError.warn("\(label) worker: \(error)")
+            count = 0
         }
         if count == 0 {
             closePipe(descriptor)
@@ -152,41 +157,43 @@ public final class SpawnedWorker {
 
     private func closePipe(_ descriptor: Descriptor) {
         if descriptor === report { reportOpen = false } else { logOpen = false }
-        try? descriptor.close()
+        descriptor.closeOrWarn()
     }
 
     /// Sends `signal` to this worker's pid while it has not been reaped.
     func send(signal: Int32) {
-        guard exit == nil else { return }
+        // Once reaped (or lost), the pid may belong to someone else.
+        guard exit == nil, reapError == nil else { return }
         _ = kill(pid, signal)
     }
 
-    /// wait4 for this pid, blocking; records status and CPU times.
-    func reap() {
-        guard exit == nil else { return }
-        var status: Int32 = 0
-        var usage = rusage()
-        while true {
-            let result = nm_wait4(pid, &status, 0, &usage)
-            if result == pid { break }
-            if result < 0 && nm_errno() != EINTR {
-                exit = Exit(status: 0, userCPUSeconds: 0, systemCPUSeconds: 0)
-                return
-            }
+    /// wait4 for this pid, blocking; records its status and CPU times. A failed
+    /// wait4 is recorded in `reapError` (the worker's end stays unknown) and returned.
+    @discardableResult
+    func reap() -> Result<Exit, SystemError> {
+        if let exit { return .success(exit) }
+        if let reapError { return .failure(reapError) }
+        let ended: Exit
+        do {
+            let (status, usage) = try Syscall.wait4(pid, object: "\(label) worker (pid \(pid))")
+            ended = Exit(status: status, userCPUSeconds: seconds(usage.ru_utime), systemCPUSeconds: seconds(usage.ru_stime))
+        } catch {
+            reapError = error
+            return .failure(error)
         }
-        exit = Exit(status: status, userCPUSeconds: seconds(usage.ru_utime), systemCPUSeconds: seconds(usage.ru_stime))
-        if reportOpen { reportOpen = false; try? report.close() }
-        if logOpen { logOpen = false; try? log.close() }
+        exit = ended
+        if reportOpen { reportOpen = false; report.closeOrWarn() }
+        if logOpen { logOpen = false; log.closeOrWarn() }
+        return .success(ended)
     }
 
     private func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
 
     deinit {
-        if exit == nil {
+        if exit == nil, reapError == nil {
             // A worker must not outlive its supervisor's view of it.
             _ = kill(pid, SIGKILL)
-            var status: Int32 = 0
-            _ = nm_wait4(pid, &status, 0, nil)
+            if case .failure(let error) = reap() { StandardError.warn("\(error)") }
         }
     }
 }

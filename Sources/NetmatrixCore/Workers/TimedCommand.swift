@@ -4,7 +4,7 @@ import NetmatrixSystem
 import Glibc
 #endif
 
-/// Runs a program to completion with posix_spawn and waitpid, timed on the
+/// Runs a program to completion with posix_spawn and wait4, timed on the
 /// monotonic clock. Foundation's `Process.waitUntilExit` polls on a run-loop
 /// tick of tens of milliseconds, which would round every short child up.
 public enum TimedCommand {
@@ -22,8 +22,7 @@ public enum TimedCommand {
             nm_spawn(path, argv.baseAddress, nil, sources, targets, Int32(sources.count), &pid)
         }
         guard spawned == 0 else { throw SystemError(object: path, operation: "posix_spawn", code: spawned) }
-        var status: Int32 = 0
-        _ = try syscall(path, "waitpid") { waitpid(pid, &status, 0) }
+        let (status, _) = try Syscall.wait4(pid, object: path)
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let code = nm_wait_exited(status) != 0 ? nm_wait_exit_code(status) : 128 + nm_wait_term_signal(status)

@@ -1,5 +1,6 @@
 import CNetmatrixShims
 import NetmatrixABI
+import NetmatrixSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -49,8 +50,7 @@ final class WorkerHost {
         }
         table.pointee.log = { context, message in
             let prefix = context.flatMap { WorkerHost.from($0)?.logPrefix } ?? "netmatrix worker: "
-            let line = prefix + (message.map { String(cString: $0) } ?? "") + "\n"
-            _ = line.withCString { write(2, $0, strlen($0)) }
+            StandardError.write(prefix + (message.map { String(cString: $0) } ?? ""))
         }
         return table
     }()

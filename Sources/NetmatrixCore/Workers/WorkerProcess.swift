@@ -28,7 +28,7 @@ public enum WorkerProcess {
     /// Runs the job; returns the process exit code (0 when a report was written).
     public static func run(jobJSON: String) -> Int32 {
         guard let job = try? JSONDecoder().decode(WorkerJob.self, from: Data(jobJSON.utf8)) else {
-            _ = "netmatrix worker: the --job argument is not a valid job description\n".withCString { write(2, $0, strlen($0)) }
+            StandardError.write("netmatrix worker: the --job argument is not a valid job description")
             return ExitStatus.badInput.rawValue
         }
         var final = WorkerReport(kind: .final)
@@ -108,7 +108,8 @@ public enum WorkerProcess {
             case .wire: throw SetupError(description: "the reference peer has no wire role")
             }
         }
-        do throws(SystemError) {
+        // Every failure below (a system call, an address that does not parse) ends setup with its one line.
+        do {
             let payload = try Payload(size: job.payloadSize)
             let context = WorkerContext()
             let verifier = StreamVerifier(
@@ -180,7 +181,13 @@ public enum WorkerProcess {
             if job.role == .send, job.transport == .tcp, let connection {
                 let retransmits = nm_tcp_total_retransmits(connection.rawValue)
                 if retransmits >= 0 { final.retransmits = UInt64(retransmits) }
-                if !job.abortiveClose { _ = try? syscall(connection.label, "shutdown") { shutdown(connection.rawValue, Int32(SHUT_WR)) } }
+                if !job.abortiveClose {
+                    let shut = Result { () throws(SystemError) in
+                        try syscall(connection.label, "shutdown(SHUT_WR)") { shutdown(connection.rawValue, Int32(SHUT_WR)) }
+                    }
+                    // ENOTCONN: the peer already reset the connection, nothing left to shut down.
+                    if case .failure(let error) = shut, error.code != ENOTCONN { throw error }
+                }
             }
             try connection?.close()
             for tap in taps { try tap.close() }
@@ -198,7 +205,7 @@ public enum WorkerProcess {
                 final.firstBadOffset = mismatch.offset
             }
         } catch {
-            throw SetupError(description: error.description)
+            throw SetupError(description: "\(error)")
         }
     }
 
@@ -229,17 +236,11 @@ public enum WorkerProcess {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(report) else {
-            throw SystemError(object: pipe.label, operation: "encode report", code: EINVAL)
+            preconditionFailure("a WorkerReport holds only strings, integers and booleans, which JSON always encodes")
         }
         let line = Array(data) + [0x0a]
-        var written = 0
-        while written < line.count {
-            let count = try line.withUnsafeBytes { bytes in
-                Result { () throws(SystemError) in
-                    try syscall(pipe.label, "write") { write(pipe.rawValue, bytes.baseAddress.map { $0 + written }, bytes.count - written) }
-                }
-            }.get()
-            written += count
-        }
+        try line.withUnsafeBytes { bytes in
+            Result { () throws(SystemError) in try Syscall.writeAll(pipe.rawValue, bytes, object: pipe.label) }
+        }.get()
     }
 }

@@ -14,19 +14,21 @@ enum WorkerSockets {
         var text: String
     }
 
+    /// getaddrinfo's refusal, in its own words (its EAI_* codes are not errno values).
     struct ResolveError: Error, CustomStringConvertible {
         var description: String
     }
 
     /// A numeric address and port as a sockaddr (getaddrinfo with AI_NUMERICHOST: no DNS).
-    static func endpoint(_ host: String, port: UInt16) throws(SystemError) -> Endpoint {
+    static func endpoint(_ host: String, port: UInt16) throws(ResolveError) -> Endpoint {
         var hints = addrinfo()
         hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         defer { if let list { freeaddrinfo(list) } }
         guard status == 0, let first = list, let address = first.pointee.ai_addr else {
-            throw SystemError(object: "address \(host)", operation: "getaddrinfo", code: EINVAL)
+            let reason = status == 0 ? "no address" : String(cString: gai_strerror(status))
+            throw ResolveError(description: "address \(host): getaddrinfo: \(reason)")
         }
         var storage = sockaddr_storage()
         let length = first.pointee.ai_addrlen
@@ -64,10 +66,10 @@ enum WorkerSockets {
         while true {
             let now = monotonicNanoseconds()
             guard now < deadline else { throw SystemError(object: listener.label, operation: "accept", code: ETIMEDOUT) }
-            var poller = pollfd(fd: listener.rawValue, events: Int16(POLLIN), revents: 0)
-            let ready = try syscall(listener.label, "poll") { poll(&poller, 1, Int32(min(1000, (deadline - now) / 1_000_000 + 1))) }
+            var poller = [pollfd(fd: listener.rawValue, events: Int16(POLLIN), revents: 0)]
+            let ready = try Syscall.poll(&poller, timeoutMilliseconds: Int32(min(1000, (deadline - now) / 1_000_000 + 1)), object: listener.label)
             if ready == 0 { continue }
-            let fd = try syscall(listener.label, "accept4") { nm_accept_cloexec(listener.rawValue) }
+            let fd = try Syscall.accept(listener.rawValue, object: listener.label)
             return Descriptor(adopting: fd, label: "connection on \(listener.label)")
         }
     }
@@ -82,16 +84,18 @@ enum WorkerSockets {
             if let bufferSize { try setOption(socket, SOL_SOCKET, SO_SNDBUF, Int32(bufferSize), name: "SO_SNDBUF") }
             var storage = endpoint.storage
             do throws(SystemError) {
-                _ = try withUnsafePointer(to: &storage) { pointer in
+                try withUnsafePointer(to: &storage) { pointer in
                     Result { () throws(SystemError) in
-                        try syscall(socket.label, "connect") {
-                            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(socket.rawValue, $0, endpoint.length) }
+                        try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address throws(SystemError) in
+                            try Syscall.connect(socket.rawValue, to: address, length: endpoint.length, object: socket.label)
                         }
                     }
                 }.get()
                 return socket
             } catch {
-                let retryable = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.code)
+                // EINTR too: connect is never repeated on the same socket (it would answer
+                // EALREADY), but a fresh socket is a fresh attempt.
+                let retryable = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EINTR].contains(error.code)
                 guard retryable, monotonicNanoseconds() < deadline else { throw error }
             }
             try socket.close()

@@ -30,9 +30,17 @@ enum WorkerSupervisor {
             }
             if pollers.isEmpty { return done() }
             let timeout = Int32(min(200, (deadline - now) / 1_000_000 + 1))
-            guard let ready = try? syscall("worker pipes", "poll", { poll(&pollers, nfds_t(pollers.count), timeout) }), ready > 0 else {
+            let ready: Int32
+            do {
+                ready = try Syscall.poll(&pollers, timeoutMilliseconds: timeout, object: "worker pipes")
+            } catch {
+                // Only our own pipes are polled, so this should never happen; say so, and
+                // wait as a timeout would, so the deadlines above still end the workers.
+                StandardError.warn("\(error)")
+                usleep(UInt32(timeout) * 1000)
                 continue
             }
+            guard ready > 0 else { continue }
             for (index, poller) in pollers.enumerated() where poller.revents != 0 {
                 let (worker, isReport) = watched[index]
                 worker.drain(isReport ? worker.report : worker.log)
@@ -56,6 +64,7 @@ enum WorkerSupervisor {
         for worker in running where !finished(worker) {
             worker.send(signal: SIGKILL)
         }
+        // A failed wait4 stays on the worker (reapError) and fails its cell.
         for worker in workers { worker.reap() }
     }
 }

@@ -8,28 +8,28 @@ import Glibc
 /// A minimal host for one role call: an `nm_context` plus an `nm_host_api` whose
 /// `deliver` verifies the pattern and counts bytes, and whose `should_stop` ends a
 /// send at its byte budget or any role when the test says so.
-final class TestPluginHost: @unchecked Sendable {
-    let context: UnsafeMutablePointer<nm_context>
+public final class TestPluginHost: @unchecked Sendable {
+    public let context: UnsafeMutablePointer<nm_context>
     private let api: UnsafeMutablePointer<nm_host_api>
     private let strings: [UnsafeMutablePointer<CChar>]
     private let appBuffer: UnsafeMutableRawBufferPointer?
-    let payload: TestPayload?
+    public let payload: TestPayload?
 
     /// Send: stop once `counters.bytes` reaches this. Receive: `deliver` says stop at this many bytes. 0: no budget.
-    let byteBudget: UInt64
+    public let byteBudget: UInt64
     private let stopRequested = Atomic<Bool>(false)
     private let state = Mutex(DeliveryState())
 
-    struct DeliveryState {
-        var bytes: UInt64 = 0
-        var deliveries: UInt64 = 0
+    public struct DeliveryState: Sendable {
+        public var bytes: UInt64 = 0
+        public var deliveries: UInt64 = 0
         /// First stream offset (TCP) or delivery index (UDP) whose bytes were wrong.
-        var firstMismatch: UInt64?
-        var wrongDatagramSizes: UInt64 = 0
-        var logLines: [String] = []
+        public var firstMismatch: UInt64?
+        public var wrongDatagramSizes: UInt64 = 0
+        public var logLines: [String] = []
     }
 
-    init(
+    public init(
         role: UInt32, transport: Int32 = Int32(NM_PROTOCOL_TCP), socket: Int32 = -1, taps: (Int32, Int32) = (-1, -1),
         vnetHeaderSize: Int32 = 0, payload: TestPayload? = nil, messageSize: Int, appBufferSize: Int = 0,
         mode: String = "", options: String = "", byteBudget: UInt64 = 0, mtu: UInt32 = 1500
@@ -91,12 +91,12 @@ final class TestPluginHost: @unchecked Sendable {
     }
 
     /// Asks the running role to return (its next `should_stop` is non-zero).
-    func requestStop() { stopRequested.store(true, ordering: .releasing) }
+    public func requestStop() { stopRequested.store(true, ordering: .releasing) }
 
-    var counters: nm_counters { context.pointee.counters }
-    var error: String { withUnsafeBytes(of: context.pointee.error) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) } }
-    var variant: String { withUnsafeBytes(of: context.pointee.counters.variant) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) } }
-    var delivery: DeliveryState { state.withLock { $0 } }
+    public var counters: nm_counters { context.pointee.counters }
+    public var error: String { withUnsafeBytes(of: context.pointee.error) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) } }
+    public var variant: String { withUnsafeBytes(of: context.pointee.counters.variant) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) } }
+    public var delivery: DeliveryState { state.withLock { $0 } }
 
     private func shouldStop(_ raw: UnsafePointer<nm_context>) -> Bool {
         if stopRequested.load(ordering: .acquiring) { return true }

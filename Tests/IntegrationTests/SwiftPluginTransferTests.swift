@@ -1,5 +1,6 @@
 import Foundation
 import NetmatrixABI
+import TestSupport
 import Testing
 
 /// One sender/receiver pairing of the Swift plugins' roles.
@@ -37,7 +38,7 @@ struct TransferCase: CustomTestStringConvertible, Sendable {
 struct SwiftPluginTransferTests {
     static func library(_ name: String) throws -> PluginLibrary { try PluginLibrary.load("netmatrix-plugin-\(name)") }
 
-    @Test(.enabled(if: PrivateNetworkNamespace.isAvailable, "needs root for unshare(CLONE_NEWNET)"), arguments: TransferCase.all)
+    @Test(.requires(.root), arguments: TransferCase.all)
     func transfer(_ scenario: TransferCase) throws {
         let transfer = SocketTransfer(
             sender: try Self.library(scenario.sender), senderMode: scenario.senderMode, senderOptions: scenario.senderOptions,
@@ -69,7 +70,7 @@ struct SwiftPluginTransferTests {
         #expect(!outcome.send.variant.isEmpty && !outcome.receive.variant.isEmpty)
     }
 
-    @Test(.enabled(if: PrivateNetworkNamespace.isAvailable, "needs root for unshare(CLONE_NEWNET)"), arguments: ["copy", "sendfile", "msg_zerocopy"])
+    @Test(.requires(.root), arguments: ["copy", "sendfile", "msg_zerocopy"])
     func tcpZerocopyReceiveMapsPagesAtMTU61512(sender mode: String) throws {
         let transfer = SocketTransfer(
             sender: try Self.library(mode == "copy" ? "copy" : "zerocopy"), senderMode: mode == "copy" ? "" : mode,
@@ -88,7 +89,7 @@ struct SwiftPluginTransferTests {
         print("tcp_zerocopy_receive at MTU 61512, sender \(mode): \(counters.bytes_mapped) of \(received.bytes) bytes mapped (\(String(format: "%.1f", share * 100))%)")
     }
 
-    @Test(.enabled(if: PrivateNetworkNamespace.isAvailable, "needs root for unshare(CLONE_NEWNET)"))
+    @Test(.requires(.root))
     func tcpZerocopyReceiveRefusesUDP() throws {
         let (_, receiver) = try PrivateNetworkNamespace.connectedPair(udp: true)
         let host = TestPluginHost(role: UInt32(NM_ROLE_RECEIVE), transport: Int32(NM_PROTOCOL_UDP), socket: receiver.rawValue,

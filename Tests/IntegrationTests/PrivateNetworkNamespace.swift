@@ -2,6 +2,7 @@ import CNetmatrixShims
 import Foundation
 import NetmatrixCore
 import NetmatrixSystem
+import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,9 +12,6 @@ import Glibc
 /// sockets and exits. The sockets keep the namespace alive and stay bound to it
 /// whichever thread uses them; nothing of the host's own namespace is touched.
 enum PrivateNetworkNamespace {
-    static var isAvailable: Bool { geteuid() == 0 }
-    static var tunAvailable: Bool { isAvailable && access("/dev/net/tun", R_OK | W_OK) == 0 }
-
     /// A connected pair on 127.0.0.1 inside a fresh namespace: TCP (listener + connect + accept) or connected UDP sockets.
     static func connectedPair(udp: Bool, loopbackMTU: Int32? = nil) throws -> (sender: Descriptor, receiver: Descriptor) {
         try onNamespaceThread {
@@ -46,7 +44,7 @@ enum PrivateNetworkNamespace {
         _ = try syscall("listener", "listen") { listen(listener.rawValue, 1) }
         let sender = try makeSocket(SOCK_STREAM, label: "sender")
         try connect(sender, to: try boundAddress(of: listener))
-        let accepted = try syscall("listener", "accept") { accept(listener.rawValue, nil, nil) }
+        let accepted = try Syscall.accept(listener.rawValue, object: "listener")
         try listener.close()
         return (sender, Descriptor(adopting: accepted, label: "receiver"))
     }
@@ -97,7 +95,7 @@ enum PrivateNetworkNamespace {
         var address = address
         _ = try withUnsafePointer(to: &address) { pointer in
             try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                try syscall(socket.label, "connect") { Glibc.connect(socket.rawValue, generic, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                try Syscall.connect(socket.rawValue, to: generic, length: socklen_t(MemoryLayout<sockaddr_in>.size), object: socket.label)
             }
         }
     }
@@ -113,29 +111,11 @@ enum PrivateNetworkNamespace {
         }
         thread.start()
         done.wait()
-        guard let result = box.result else { throw SystemError(object: "namespace thread", operation: "run", code: EIO) }
-        return try result.get()
+        // The thread stores its result before it signals.
+        return try #require(box.result).get()
     }
 
     private final class ResultBox<T>: @unchecked Sendable {
         var result: Result<T, any Error>?
     }
-}
-
-/// Runs a closure on its own thread and lets the test wait for it with a deadline.
-final class RoleThread: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private(set) var returnCode: Int32 = -1
-
-    init(_ body: @escaping @Sendable () -> Int32) {
-        let thread = Thread { [self] in
-            returnCode = body()
-            done.signal()
-        }
-        thread.stackSize = 4 << 20
-        thread.start()
-    }
-
-    /// True when the thread finished within `seconds`.
-    func wait(seconds: Double) -> Bool { done.wait(timeout: .now() + seconds) == .success }
 }

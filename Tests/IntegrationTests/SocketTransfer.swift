@@ -2,6 +2,7 @@ import NetmatrixABI
 import NetmatrixSystem
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// One sender role and one receiver role, each from a real plugin `.so`, moving

@@ -6,15 +6,15 @@ import Glibc
 
 /// A built plugin `.so`, dlopen'ed from the build directory next to the test
 /// binary (RTLD_LOCAL, as the real host does) and never closed.
-struct PluginLibrary: @unchecked Sendable {
-    let path: String
-    let descriptor: UnsafePointer<nm_plugin_descriptor>
+public struct PluginLibrary: @unchecked Sendable {
+    public let path: String
+    public let descriptor: UnsafePointer<nm_plugin_descriptor>
 
-    enum LoadError: Error, CustomStringConvertible {
+    public enum LoadError: Error, CustomStringConvertible {
         case notFound(String)
         case dlopen(String, String)
         case noEntry(String)
-        var description: String {
+        public var description: String {
             switch self {
             case .notFound(let path): "\(path): not built (swift build builds every product)"
             case .dlopen(let path, let reason): "\(path): dlopen: \(reason)"
@@ -24,7 +24,7 @@ struct PluginLibrary: @unchecked Sendable {
     }
 
     /// The build directory: where SwiftPM puts both the test binary and the plugin products.
-    static var buildDirectory: URL {
+    public static var buildDirectory: URL {
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
         // On Linux the tests run from <build>/<name>PackageTests.xctest; on a bundle layout walk up out of it.
@@ -32,11 +32,11 @@ struct PluginLibrary: @unchecked Sendable {
         return directory
     }
 
-    static func path(of product: String) -> String {
+    public static func path(of product: String) -> String {
         buildDirectory.appendingPathComponent("lib\(product).so").path
     }
 
-    static func load(_ product: String) throws -> PluginLibrary {
+    public static func load(_ product: String) throws -> PluginLibrary {
         let path = path(of: product)
         guard FileManager.default.fileExists(atPath: path) else { throw LoadError.notFound(path) }
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
@@ -49,10 +49,10 @@ struct PluginLibrary: @unchecked Sendable {
         return PluginLibrary(path: path, descriptor: raw.assumingMemoryBound(to: nm_plugin_descriptor.self))
     }
 
-    var name: String { descriptor.pointee.name.map { String(cString: $0) } ?? "" }
+    public var name: String { descriptor.pointee.name.map { String(cString: $0) } ?? "" }
 
     /// Runs one role function on the calling thread.
-    func run(_ role: UInt32, _ host: TestPluginHost) -> Int32 {
+    public func run(_ role: UInt32, _ host: TestPluginHost) -> Int32 {
         let function: nm_role_fn?
         switch role {
         case UInt32(NM_ROLE_SEND): function = descriptor.pointee.send

@@ -7,15 +7,15 @@ import Glibc
 /// The deterministic pattern a test sender streams: held in a memfd (for sendfile
 /// and splice) and mapped read-only, as the real host provides it. Never unmapped:
 /// a test process is short-lived and plugin threads may still read it.
-final class TestPayload: @unchecked Sendable {
-    let file: Descriptor
-    let base: UnsafePointer<UInt8>
-    let size: Int
+public final class TestPayload: @unchecked Sendable {
+    public let file: Descriptor
+    public let base: UnsafePointer<UInt8>
+    public let size: Int
 
     /// Byte i of the pattern: a multiplicative hash, so an offset error shows at once.
-    static func byte(at index: Int) -> UInt8 { UInt8(truncatingIfNeeded: (UInt64(index) &* 2_654_435_761) >> 13) }
+    public static func byte(at index: Int) -> UInt8 { UInt8(truncatingIfNeeded: (UInt64(index) &* 2_654_435_761) >> 13) }
 
-    init(size: Int) throws {
+    public init(size: Int) throws {
         precondition(size > 0 && size % 4096 == 0, "payload size must be whole pages")
         let file = Descriptor(adopting: try syscall("memfd", "memfd_create") { nm_memfd_create("netmatrix-test-payload") }, label: "payload memfd")
         let pattern = (0 ..< size).map(Self.byte(at:))
@@ -34,7 +34,7 @@ final class TestPayload: @unchecked Sendable {
     }
 
     /// Whether `bytes` equal stream bytes `offset ..< offset + count` (the pattern repeats every `size`).
-    func matches(_ bytes: UnsafeRawBufferPointer, streamOffset offset: UInt64) -> Bool {
+    public func matches(_ bytes: UnsafeRawBufferPointer, streamOffset offset: UInt64) -> Bool {
         var checked = 0
         var position = Int(offset % UInt64(size))
         while checked < bytes.count {
