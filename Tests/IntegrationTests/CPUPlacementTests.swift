@@ -6,8 +6,8 @@ import Testing
 
 @Suite(
     "Pinned workers run where the placement says, and the softirq threads are counted",
-    .enabled(if: PrivateNetwork.isRoot, "needs root: unshare(CLONE_NEWNET)"),
-    .enabled(if: WorkerExecutable.locate() != nil, "needs the netmatrix executable built next to the tests")
+    .requires(.root),
+    .requires(.netmatrixBinary)
 )
 struct CPUPlacementTests {
     func run(_ placement: CPUPlacement) throws -> CellResult {
@@ -21,10 +21,13 @@ struct CPUPlacementTests {
         return try CellRunner().run(request)
     }
 
-    @Test(arguments: [CPUPlacement.same, .split])
+    static let twoCPUs = TestRequirement("needs 2 CPUs this process may run on, to split sender and receiver") {
+        ((try? CPUPlacement.allowedCPUs())?.count ?? 0) >= 2
+    }
+
+    @Test(.requires(twoCPUs), arguments: [CPUPlacement.same, .split])
     func workersArePinnedAsAsked(placement: CPUPlacement) throws {
         let allowed = try CPUPlacement.allowedCPUs()
-        try #require(allowed.count >= 2, "this test needs 2 CPUs; the process may use \(allowed)")
         let result = try run(placement)
         #expect(result.failures.isEmpty, "\(result.failures)")
         let sender = try #require(result.sender?.report?.allowedCPUs)
