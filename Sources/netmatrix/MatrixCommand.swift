@@ -10,17 +10,12 @@ struct MatrixCommand: ParsableCommand {
             Runs every cell of the matrix file (warm-up, then interleaved rounds), evaluates
             each assertion on a bootstrap interval of the ratio of medians, gives an
             inconclusive one more rounds up to the file's budget, and writes results.json,
-            junit.xml, summary.md and report.html into one folder per run.
-
-            Exit codes:
-              0  every cell ran and every assertion passed (or stayed inconclusive)
-              1  an assertion failed, or a data path delivered wrong bytes
-              2  bad input: the matrix or a topology file, a flag, or a plugin was refused
-              3  infrastructure failure: a worker crashed or hung, a topology could not be built
-              4  nothing could run: every cell was skipped (each skip says why)
+            junit.xml, summary.md and report.html into one folder per run. Every file,
+            plugin, option and assertion is checked before anything is built.
 
             Example: netmatrix matrix Netns/matrix.yaml --quick --filter veth/
-            """
+
+            """ + ExitStatus.helpText
     )
 
     @Argument(help: "The matrix file.")

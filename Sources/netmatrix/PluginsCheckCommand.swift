@@ -9,11 +9,14 @@ struct PluginsCheckCommand: ParsableCommand {
             Every declared role and mode runs against the host's reference peer:
             integrity over TCP and UDP (full verification), short writes, EINTR,
             peer close or reset, and stopping when should_stop says so; a wire
-            role is checked between two TAP devices. One PASS/FAIL/SKIP line per
-            check; exit 1 if any check fails.
+            role is checked between two TAP devices. One PASS/FAIL/SKIP/ERROR line
+            per check. A plugin that cannot be loaded or described is bad input (2);
+            one that fails a check is the code under test failing (1); ERROR is the
+            harness failing (3).
 
             Example: netmatrix plugins check .build/debug/libnetmatrix-plugin-copy.so
-            """
+
+            """ + ExitStatus.helpText
     )
 
     @Argument(help: "The plugin file, or a plugin name on the search path.")
@@ -26,7 +29,7 @@ struct PluginsCheckCommand: ParsableCommand {
 
     func run() throws {
         try PrivilegedExecution.enter()
-        try reportingTopologyExitStatus("plugins check") {
+        try exitingWithStatus("plugins check") {
             let seconds = try DurationText(parsing: duration).seconds
             let spec = try PluginSpec(parsing: plugin)
             let searchPath = search.searchPath

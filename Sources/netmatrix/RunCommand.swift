@@ -16,15 +16,14 @@ struct RunCommand: ParsableCommand {
             TAP devices), verifies the bytes, prints goodput, CPU per side and
             µs of CPU per MB, and tears the topology down.
 
+            Every plugin, its role, mode and options are checked before the
+            topology is built, by the same plan check as `matrix`.
+
             Example:
               netmatrix run --topology Netns/veth.yaml \\
                 --send zerocopy:sendfile --receive copy --size 64K --duration 3s
 
-            Exit status: 0 the cell passed; 1 its data path failed (bad bytes,
-            a crash, a plugin error); 2 bad input (including a plugin the loader
-            refuses, or a mode it lacks); 3 infrastructure failure; 4 the
-            topology needs a kernel feature this machine lacks.
-            """
+            """ + ExitStatus.helpText
     )
 
     @Option(help: "A topology file, e.g. Netns/veth.yaml.")
@@ -72,7 +71,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try PrivilegedExecution.enter()
-        try reportingTopologyExitStatus("run") {
+        try exitingWithStatus("run") {
             let spec = try TopologyFile.load(path: topology)
             let senderSpec = try PluginSpec(parsing: send)
             let receiverSpec = try PluginSpec(parsing: receive)

@@ -79,11 +79,11 @@ public final class TopologyCellExecutor: CellExecutor {
             switch outcome {
             case .success(let result): results.append(result)
             case .failure(let error):
-                throw CellProblem(error.exitStatus == .badInput ? .dataPath : .infrastructure, error.description)
+                throw CellProblem(.failing(error.exitStatus), error.description)
             }
         }
         if let failure = results.lazy.flatMap(\.failures).first {
-            throw CellProblem(Self.kind(of: failure), failure.reason)
+            throw CellProblem(.failing(failure.kind.exitStatus), failure.reason)
         }
         return Self.sample(from: results, round: round)
     }
@@ -178,22 +178,13 @@ public final class TopologyCellExecutor: CellExecutor {
         } catch let error as CellRunner.RunError {
             throw CellProblem(.infrastructure, error.description)
         } catch {
-            throw CellProblem(.dataPath, "\(error)")
+            throw CellProblem(.refused, "\(error)")
         }
         request.transport = cell[.transport] == "udp" ? .udp : .tcp
         request.messageSize = cell.messageSize
         request.budget = spec.sampleBytes.map { .bytes(UInt64($0)) } ?? .duration(seconds: spec.sampleDuration)
         request.verification = verification
         return request
-    }
-
-    /// A crash, hang or setup failure is the harness's; wrong bytes or a plugin's
-    /// own error is the data path's.
-    static func kind(of failure: CellFailure) -> CellProblem.Kind {
-        switch failure.kind {
-        case .signal, .timeout, .earlyExit, .setup, .pluginRefused: .infrastructure
-        case .badBytes, .pluginError, .byteCount: .dataPath
-        }
     }
 
     /// One sample from the cell's flows, run side by side: bytes, goodput, CPU
