@@ -33,10 +33,22 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         }
     }
 
-    /// The table as every command's help shows it.
+    /// The table as every command's help shows it, wrapped to 78 columns with a
+    /// hanging indent (argument-parser would wrap long lines flush left).
     public static var helpText: String {
-        (["Exit codes (the same for every command):"] + allCases.map { "  \($0.rawValue)  \($0.meaning)" })
-            .joined(separator: "\n")
+        var lines = ["Exit codes (the same for every command):"]
+        for status in allCases {
+            var line = "  \(status.rawValue) "
+            for word in status.meaning.split(separator: " ") {
+                if line.count + 1 + word.count > 78 {
+                    lines.append(line)
+                    line = "    "
+                }
+                line += " " + word
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// The status of several outcomes together: the harness's failure outranks bad

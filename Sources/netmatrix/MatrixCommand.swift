@@ -7,15 +7,15 @@ struct MatrixCommand: ParsableCommand {
         commandName: "matrix",
         abstract: "Run a matrix of cells with ratio assertions and write its reports.",
         discussion: """
-            Runs every cell of the matrix file (warm-up, then interleaved rounds), evaluates
-            each assertion on a bootstrap interval of the ratio of medians, gives an
-            inconclusive one more rounds up to the file's budget, and writes results.json,
-            junit.xml, summary.md and report.html into one folder per run. Every file,
-            plugin, option and assertion is checked before anything is built.
+            Runs every cell of the matrix file (warm-up, then interleaved rounds),
+            evaluates each assertion on a bootstrap interval of the ratio of medians,
+            gives an inconclusive one more rounds up to the file's budget, and writes
+            results.json, junit.xml, summary.md and report.html into one folder per
+            run. Every file, plugin, option and assertion is checked before anything
+            is built.
 
             Example: netmatrix matrix Netns/matrix.yaml --quick --filter veth/
-
-            """ + ExitStatus.helpText
+            """ + "\n\n" + ExitStatus.helpText
     )
 
     @Argument(help: "The matrix file.")

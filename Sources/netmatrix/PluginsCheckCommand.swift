@@ -15,8 +15,7 @@ struct PluginsCheckCommand: ParsableCommand {
             harness failing (3).
 
             Example: netmatrix plugins check .build/debug/libnetmatrix-plugin-copy.so
-
-            """ + ExitStatus.helpText
+            """ + "\n\n" + ExitStatus.helpText
     )
 
     @Argument(help: "The plugin file, or a plugin name on the search path.")

@@ -22,8 +22,7 @@ struct RunCommand: ParsableCommand {
             Example:
               netmatrix run --topology Netns/veth.yaml \\
                 --send zerocopy:sendfile --receive copy --size 64K --duration 3s
-
-            """ + ExitStatus.helpText
+            """ + "\n\n" + ExitStatus.helpText
     )
 
     @Option(help: "A topology file, e.g. Netns/veth.yaml.")
