@@ -20,16 +20,28 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Nothing could run: every cell was skipped, each with its reason.
     case nothingRan = 4
 
+    /// A few words, for headlines: "the code under test failed".
+    public var title: String {
+        switch self {
+        case .success: "success"
+        case .assertionFailed: "the code under test failed"
+        case .badInput: "bad input"
+        case .infrastructure: "infrastructure failure"
+        case .nothingRan: "nothing could run"
+        }
+    }
+
+    /// The title and what it covers, for help texts and results.json.
     public var meaning: String {
         switch self {
-        case .success: "success: nothing under test failed"
+        case .success: "\(title): nothing under test failed"
         case .assertionFailed:
-            "the code under test failed: an assertion, a regression or a data path (wrong bytes, a plugin error, a plugin worker that crashed, hung or exited early)"
+            "\(title): an assertion, a regression or a data path (wrong bytes, a plugin error, a plugin worker that crashed, hung or exited early)"
         case .badInput:
-            "bad input, refused before anything ran: a file, field, flag or plugin (unloadable, a name clash, or lacking the role, mode or option asked)"
+            "\(title), refused before anything ran: a file, field, flag or plugin (unloadable, a name clash, or lacking the role, mode or option asked)"
         case .infrastructure:
-            "infrastructure failure: a topology could not be built, a worker could not be spawned or set up, or reports could not be written"
-        case .nothingRan: "nothing could run: every cell was skipped (each skip says why)"
+            "\(title): a topology could not be built, a worker could not be spawned or set up, or reports could not be written"
+        case .nothingRan: "\(title): every cell was skipped (each skip says why)"
         }
     }
 

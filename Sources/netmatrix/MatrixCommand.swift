@@ -75,26 +75,27 @@ struct MatrixCommand: ParsableCommand {
             spec.assertions.forEach { print("assert \($0.name): \($0.expression)") }
             return
         }
-        try PrivilegedExecution.enter()
-
-        let cellRunner: CellRunner
-        do {
-            cellRunner = try CellRunner()
-        } catch {
-            printError("netmatrix matrix: \(error)")
-            throw ExitCode(error.exitStatus.rawValue)
+        // The plan's plugin check (the same as `run`'s): every plugin the selected cells
+        // name is described in a throwaway worker and checked before anything is built.
+        guard let executable = WorkerExecutable.locate() else {
+            printError("netmatrix matrix: \(CellRunner.RunError.noExecutable)")
+            throw ExitCode(ExitStatus.infrastructure.rawValue)
         }
-        let registry = PluginRegistry(searchPath: cellRunner.searchPath)
-        let executor = TopologyCellExecutor(
-            spec: spec, topologies: loaded.topologies, runner: cellRunner, registry: registry,
-            verification: VerificationLevel(rawValue: verify) ?? .sampled)
-        // Read every plugin's descriptor once, in throwaway workers: for the check and for results.json.
-        let plugins = executor.inspector.discover(cellRunner.searchPath).plugins
-        let refused = executor.preflight(cells, known: plugins)
-        guard refused.isEmpty else {
-            refused.forEach { printError("\(file): \($0)") }
+        let searchPath = PluginSearchPath.standard()
+        let catalog = PluginCatalog(searchPath: searchPath, inspector: PluginInspector(executable: executable))
+        let refusals = PluginPlan.refusals(spec.pluginUses(among: cells, path: file), in: catalog)
+        guard refusals.isEmpty else {
+            refusals.forEach { printError($0.description) }
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
+        try PrivilegedExecution.enter()
+
+        let cellRunner = CellRunner(executable: executable, searchPath: searchPath)
+        let executor = TopologyCellExecutor(
+            spec: spec, topologies: loaded.topologies, runner: cellRunner,
+            verification: VerificationLevel(rawValue: verify) ?? .sampled)
+        // Every plugin's descriptor, read once for the check above: for results.json.
+        let plugins = catalog.discover().plugins
 
         let startedAt = Date()
         printError("netmatrix matrix: \(cells.count) cells, \(spec.assertions.count) assertions, seed \(seed); measuring memcpy bandwidth")
@@ -117,7 +118,7 @@ struct MatrixCommand: ParsableCommand {
         for leftover in executor.close() { printError("netmatrix matrix: teardown: \(leftover)") }
 
         var status = outcome.exitStatus
-        if strict, status == .success, outcome.assertions.contains(where: { $0.verdict == .inconclusive }) {
+        if strict, status == .success, outcome.assertions.contains(where: { $0.verdict == Verdict.inconclusive }) {
             status = .assertionFailed
         }
         let formatter = ISO8601DateFormatter()

@@ -7,7 +7,7 @@ enum BuiltPlugins {
     static let names = ["copy", "zerocopy", "csum-copy", "sse-copy"]
     static var allBuilt: Bool {
         let search = PluginSearchPath.standard(environment: [:])
-        return names.allSatisfy { search.file(named: $0) != nil }
+        return names.allSatisfy { !search.files(named: $0).isEmpty }
     }
 }
 

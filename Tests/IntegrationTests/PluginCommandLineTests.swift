@@ -60,14 +60,14 @@ struct PluginCommandLineTests {
         #expect(outcome.output.contains("result    PASS"))
     }
 
-    @Test(.enabled(if: getuid() == 0, "needs root: namespaces"),
-          .enabled(if: BuiltPlugins.allBuilt, "needs the plugins built next to the tests"))
+    @Test(.enabled(if: BuiltPlugins.allBuilt, "needs the plugins built next to the tests"))
     func runRefusesAModeThePluginLacks() throws {
+        // Refused by the plan, before the topology: no privilege needed to get this far.
         let outcome = try netmatrix([
             "run", "--topology", "Netns/loopback.yaml", "--send", "copy:nonesuch", "--receive", "copy", "--duration", "1s",
         ])
         #expect(outcome.status == ExitStatus.badInput.rawValue, "\(outcome.output) \(outcome.errors)")
-        #expect(outcome.output.contains("plugin copy: has no send mode \"nonesuch\""), "\(outcome.output)")
+        #expect(outcome.errors.contains("--send: copy:nonesuch: plugin copy: has no send mode \"nonesuch\""), "\(outcome.errors)")
     }
 
     @Test func runRefusesAnUnknownPlugin() throws {

@@ -130,7 +130,7 @@ struct MatrixRunnerTests {
         let slow = outcome.cells.first { $0.sender == "slow" }
         #expect(slow?.status == .skipped)
         #expect(slow?.reason == "kernel has no dummy driver")
-        #expect(outcome.assertions.first?.verdict == .inconclusive)
+        #expect(outcome.assertions.first?.verdict == .notEvaluated)
         #expect(outcome.assertions.first?.reason == "not evaluated: skipped: kernel has no dummy driver")
         #expect(outcome.exitStatus == .success)
 
@@ -144,6 +144,9 @@ struct MatrixRunnerTests {
         #expect(runner.selectedCells.map { $0[.send] } == ["other"])
         let outcome = runner.run(with: executor)
         #expect(outcome.cells.count == 1)
-        #expect(outcome.assertions.first?.reason == "no pair of cells in the matrix matches it")
+        // The filter left none of the assertion's pairs: not evaluated, and not a failure.
+        #expect(outcome.assertions.first?.verdict == .notEvaluated)
+        #expect(outcome.assertions.first?.reason == "not evaluated: none of its pairs is among the selected cells (--filter)")
+        #expect(outcome.exitStatus == .success)
     }
 }

@@ -5,54 +5,18 @@ public final class TopologyCellExecutor: CellExecutor {
     public let spec: MatrixSpec
     public let topologies: [String: TopologySpec]
     public let runner: CellRunner
-    public let registry: PluginRegistry
-    /// Reads plugin descriptors in throwaway workers, so a plugin that crashes
-    /// while loading is a refusal, not the end of the run.
-    public let inspector: PluginInspector
     public var verification: VerificationLevel
     private var running: [String: RunningTopology] = [:]
     private var buildProblems: [String: CellProblem] = [:]
 
     public init(
         spec: MatrixSpec, topologies: [String: TopologySpec], runner: CellRunner,
-        registry: PluginRegistry, verification: VerificationLevel = .sampled
+        verification: VerificationLevel = .sampled
     ) {
         self.spec = spec
         self.topologies = topologies
         self.runner = runner
-        self.registry = registry
-        self.inspector = PluginInspector(executable: runner.executable)
         self.verification = verification
-    }
-
-    /// Checks every plugin the cells name exists, loads, and has the role and
-    /// mode asked of it, before anything runs. One line per problem. `known`
-    /// holds descriptors already read (e.g. by `PluginInspector.discover`); any
-    /// other file is read once, however many cells name it.
-    public func preflight(_ cells: [MatrixCell], known: [PluginInfo] = []) -> [String] {
-        var described: [String: PluginInfo] = Dictionary(known.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
-        var seen = Set<String>()
-        var problems: [String] = []
-        for cell in cells {
-            let uses: [(MatrixAxis, PluginRole)] = [(.send, .send), (.receive, .receive), (.wire, .wire)]
-            for (axis, role) in uses where cell[axis] != "none" && seen.insert("\(axis)=\(cell[axis])").inserted {
-                do {
-                    let plugin = try PluginSpec(parsing: cell[axis])
-                    let path = try registry.file(for: plugin.plugin)
-                    let info = try described[path] ?? inspector.describe(path: path)
-                    described[path] = info
-                    let modes = [PluginRole.send: info.modes.send, .receive: info.modes.receive, .wire: info.modes.wire][role] ?? []
-                    if !info.roles.contains(role.rawValue) {
-                        problems.append("\(axis.rawValue) \(cell[axis]): plugin \(info.name) has no \(role.rawValue) role (it has: \(info.roles.joined(separator: ", ")))")
-                    } else if !plugin.mode.isEmpty, !modes.contains(plugin.mode) {
-                        problems.append("\(axis.rawValue) \(cell[axis]): plugin \(info.name) has no \(role.rawValue) mode \"\(plugin.mode)\" (it has: \(modes.filter { !$0.isEmpty }.isEmpty ? "one unnamed mode" : modes.joined(separator: ", ")))")
-                    }
-                } catch {
-                    problems.append("\(axis.rawValue) \(cell[axis]): \(error)")
-                }
-            }
-        }
-        return problems
     }
 
     public func readiness(of cell: MatrixCell) -> CellProblem? {
