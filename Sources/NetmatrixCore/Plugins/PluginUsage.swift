@@ -2,6 +2,12 @@
 public struct PluginUsageError: Error, Equatable, Sendable, CustomStringConvertible, ExitCoded {
     public var plugin: String
     public var message: String
+
+    public init(plugin: String, message: String) {
+        self.plugin = plugin
+        self.message = message
+    }
+
     public var description: String { "plugin \(plugin): \(message)" }
     public var exitStatus: ExitStatus { .badInput }
 }
