@@ -115,6 +115,8 @@ public struct PluginConformance {
             )
             request.timeoutGrace = 5
             request.drainTimeout = 3
+            // A byte-budget probe moves a few MiB: a plugin that hangs fails it in seconds, not the default minute.
+            request.bytesTimeout = 10
             return request
         }
         var checks: [Check] = []
