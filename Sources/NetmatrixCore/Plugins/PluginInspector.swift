@@ -28,7 +28,7 @@ public struct PluginInspector {
             WorkerSupervisor.finished(worker)
         }
         if !done { worker.send(signal: SIGKILL) }
-        worker.reap()
+        WorkerSupervisor.reap([worker])
         if let info = worker.final?.plugin { return info }
         if let refusal = worker.final?.setupError { throw PluginLoadError(path: resolved, reason: .refusedInWorker(refusal)) }
         let what: String

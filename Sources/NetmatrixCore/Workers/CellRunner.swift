@@ -233,7 +233,7 @@ public struct CellRunner {
             let wake = min(limit, nextInterrupt ?? .max, now + 200_000_000)
             WorkerSupervisor.pump(workers, deadline: wake) { workers.allSatisfy(WorkerSupervisor.finished) }
         }
-        for worker in workers { worker.reap() }
+        WorkerSupervisor.reap(workers)
     }
 
     static func failures(of worker: SpawnedWorker) -> [CellFailure] {

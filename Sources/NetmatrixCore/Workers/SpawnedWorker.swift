@@ -161,22 +161,26 @@ public final class SpawnedWorker {
         _ = kill(pid, signal)
     }
 
-    /// wait4 for this pid, blocking; records status and CPU times.
-    func reap() {
-        guard exit == nil else { return }
+    /// wait4 for this pid, records status and CPU times. Without `blocking` it
+    /// returns at once (WNOHANG): false while the worker still runs.
+    @discardableResult
+    func reap(blocking: Bool = true) -> Bool {
+        guard exit == nil else { return true }
         var status: Int32 = 0
         var usage = rusage()
         while true {
-            let result = nm_wait4(pid, &status, 0, &usage)
+            let result = nm_wait4(pid, &status, blocking ? 0 : WNOHANG, &usage)
             if result == pid { break }
+            if result == 0 { return false }
             if result < 0 && nm_errno() != EINTR {
                 exit = Exit(status: 0, userCPUSeconds: 0, systemCPUSeconds: 0)
-                return
+                return true
             }
         }
         exit = Exit(status: status, userCPUSeconds: seconds(usage.ru_utime), systemCPUSeconds: seconds(usage.ru_stime))
         if reportOpen { reportOpen = false; try? report.close() }
         if logOpen { logOpen = false; try? log.close() }
+        return true
     }
 
     private func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }

@@ -56,6 +56,23 @@ enum WorkerSupervisor {
         for worker in running where !finished(worker) {
             worker.send(signal: SIGKILL)
         }
+        reap(workers)
+    }
+
+    /// Reaps `workers` once their pipes are closed. End of file is not the end of
+    /// the process: a plugin that closes its descriptors and then hangs would hold
+    /// a blocking wait4 forever. So a worker gets the kill grace to exit, then
+    /// SIGKILL, and counts as timed out.
+    static func reap(_ workers: [SpawnedWorker]) {
+        let deadline = monotonicNanoseconds() + killGrace
+        while workers.contains(where: { !$0.reap(blocking: false) }), monotonicNanoseconds() < deadline {
+            usleep(1_000)
+        }
+        for worker in workers where worker.isRunning {
+            worker.timedOut = true
+            worker.terminatedAt = monotonicNanoseconds()
+            worker.send(signal: SIGKILL)
+        }
         for worker in workers { worker.reap() }
     }
 }
