@@ -1,24 +1,81 @@
-/// netmatrix's process exit codes. Each means one thing; README and `--help` list them.
+/// netmatrix's process exit codes: the one table every command exits by, and
+/// the source of every help text that lists them (`helpText`). Each code means
+/// one thing, whichever command gives it.
 public enum ExitStatus: Int32, Sendable, CaseIterable {
-    /// No assertion failed and no cell failed (skipped cells and inconclusive
-    /// assertions are reported, not failed, unless `--strict`).
+    /// Nothing under test failed. Skipped cells and inconclusive or unevaluated
+    /// assertions are reported, not failed (`--strict` fails an inconclusive one).
     case success = 0
-    /// An assertion or a regression gate failed (or a cell's data path failed).
+    /// The code under test failed: an assertion or a regression gate, or a cell's
+    /// data path (wrong bytes, a plugin's error return, or a plugin worker that
+    /// crashed, hung or exited before reporting). A crashing plugin is the code
+    /// under test failing, not the harness.
     case assertionFailed = 1
-    /// Bad input: a file, field, flag or plugin was refused before anything ran.
+    /// Bad input, refused before anything ran: a file, field or flag, or a plugin
+    /// that cannot be loaded or described (ELF, symbol, ABI, descriptor, a crash
+    /// while describing, a name clash) or lacks the role, mode or option asked of it.
     case badInput = 2
-    /// Infrastructure failure: a topology could not be built, a worker crashed.
+    /// The harness itself failed: a topology could not be built, a worker could not
+    /// be spawned, enter its namespace or set up its socket, reports could not be written.
     case infrastructure = 3
-    /// Nothing could run: every cell was skipped (missing privilege or kernel feature).
+    /// Nothing could run: every cell was skipped, each with its reason.
     case nothingRan = 4
 
+    /// A few words, for headlines: "the code under test failed".
+    public var title: String {
+        switch self {
+        case .success: "success"
+        case .assertionFailed: "the code under test failed"
+        case .badInput: "bad input"
+        case .infrastructure: "infrastructure failure"
+        case .nothingRan: "nothing could run"
+        }
+    }
+
+    /// The title and what it covers, for help texts and results.json.
     public var meaning: String {
         switch self {
-        case .success: "no assertion failed and no cell failed"
-        case .assertionFailed: "an assertion, regression gate or data-path check failed"
-        case .badInput: "bad input: a file, field, flag or plugin was refused before anything ran"
-        case .infrastructure: "infrastructure failure: a topology could not be built or a worker crashed"
-        case .nothingRan: "nothing could run: missing privilege or kernel feature (each skip says why)"
+        case .success: "\(title): nothing under test failed"
+        case .assertionFailed:
+            "\(title): an assertion, a regression or a data path (wrong bytes, a plugin error, a plugin worker that crashed, hung or exited early)"
+        case .badInput:
+            "\(title), refused before anything ran: a file, field, flag or plugin (unloadable, a name clash, or lacking the role, mode or option asked)"
+        case .infrastructure:
+            "\(title): a topology could not be built, a worker could not be spawned or set up, or reports could not be written"
+        case .nothingRan: "\(title): every cell was skipped (each skip says why)"
+        }
+    }
+
+    /// The table as every command's help shows it, wrapped to 78 columns with a
+    /// hanging indent (argument-parser would wrap long lines flush left).
+    public static var helpText: String {
+        var lines = ["Exit codes (the same for every command):"]
+        for status in allCases {
+            var line = "  \(status.rawValue) "
+            for word in status.meaning.split(separator: " ") {
+                if line.count + 1 + word.count > 78 {
+                    lines.append(line)
+                    line = "    "
+                }
+                line += " " + word
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The status of several outcomes together: the harness's failure outranks bad
+    /// input, which outranks the code under test failing; skips and success come last.
+    public static func worst(_ statuses: some Sequence<ExitStatus>) -> ExitStatus {
+        statuses.max { $0.rank < $1.rank } ?? .success
+    }
+
+    private var rank: Int {
+        switch self {
+        case .success: 0
+        case .nothingRan: 1
+        case .assertionFailed: 2
+        case .badInput: 3
+        case .infrastructure: 4
         }
     }
 }

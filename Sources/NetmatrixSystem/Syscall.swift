@@ -106,4 +106,13 @@ public enum Syscall {
         _ = try syscall(object(), "wait4") { nm_wait4(pid, &status, 0, &usage) }
         return (status, usage)
     }
+
+    /// wait4(2) with WNOHANG: nil while `pid` still runs. EINTR: retried. A
+    /// failure is thrown as by `wait4`.
+    public static func wait4IfEnded(_ pid: pid_t, object: @autoclosure () -> String) throws(SystemError) -> (status: Int32, usage: rusage)? {
+        var status: Int32 = 0
+        var usage = rusage()
+        let ended = try syscall(object(), "wait4") { nm_wait4(pid, &status, WNOHANG, &usage) }
+        return ended == 0 ? nil : (status, usage)
+    }
 }

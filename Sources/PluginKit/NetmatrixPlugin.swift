@@ -19,7 +19,9 @@ public protocol NetmatrixPlugin: SendableMetatype {
     static var version: String { get }
     /// One line.
     static var description: String { get }
-    /// The `key=value` options the plugin accepts; any other key is an error naming it.
+    /// The `key=value` options the plugin accepts; they become the descriptor's
+    /// `options_help` (one `key=<value>: meaning` line each), from which netmatrix
+    /// refuses any other key before a cell runs; the plugin refuses it too, naming it.
     static var options: [PluginOption] { get }
 
     static func send(_ context: PluginContext, mode: SendMode) throws

@@ -16,7 +16,7 @@ struct CleanCommand: ParsableCommand {
         for line in removed { print("removed \(line)") }
         if removed.isEmpty && failed.isEmpty { print("nothing to remove") }
         guard failed.isEmpty else {
-            for line in failed { TopologyCommandOutput.error("netmatrix clean: \(line)") }
+            for line in failed { printError("netmatrix clean: \(line)") }
             throw ExitCode(ExitStatus.infrastructure.rawValue)
         }
     }

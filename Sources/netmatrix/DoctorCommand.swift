@@ -37,7 +37,7 @@ struct DoctorCommand: ParsableCommand {
         let report = DoctorReport.collect(rootlessRefusal: refusal)
         print(json ? try report.json() : report.table())
         guard report.coreRequirementsMet else {
-            if json { FileHandle.standardError.write(Data("netmatrix doctor: \(report.advice.joined(separator: "; "))\n".utf8)) }
+            if json { printError("netmatrix doctor: \(report.advice.joined(separator: "; "))") }
             throw ExitCode(ExitStatus.nothingRan.rawValue)
         }
     }

@@ -7,20 +7,15 @@ struct MatrixCommand: ParsableCommand {
         commandName: "matrix",
         abstract: "Run a matrix of cells with ratio assertions and write its reports.",
         discussion: """
-            Runs every cell of the matrix file (warm-up, then interleaved rounds), evaluates
-            each assertion on a bootstrap interval of the ratio of medians, gives an
-            inconclusive one more rounds up to the file's budget, and writes results.json,
-            junit.xml, summary.md and report.html into one folder per run.
-
-            Exit codes:
-              0  every cell ran and every assertion passed (or stayed inconclusive)
-              1  an assertion failed, or a data path delivered wrong bytes
-              2  bad input: the matrix or a topology file, a flag, or a plugin was refused
-              3  infrastructure failure: a worker crashed or hung, a topology could not be built
-              4  nothing could run: every cell was skipped (each skip says why)
+            Runs every cell of the matrix file (warm-up, then interleaved rounds),
+            evaluates each assertion on a bootstrap interval of the ratio of medians,
+            gives an inconclusive one more rounds up to the file's budget, and writes
+            results.json, junit.xml, summary.md and report.html into one folder per
+            run. Every file, plugin, option and assertion is checked before anything
+            is built.
 
             Example: netmatrix matrix Netns/matrix.yaml --quick --filter veth/
-            """
+            """ + "\n\n" + ExitStatus.helpText
     )
 
     @Argument(help: "The matrix file.")
@@ -93,26 +88,27 @@ struct MatrixCommand: ParsableCommand {
             spec.assertions.forEach { print("assert \($0.name): \($0.expression)") }
             return
         }
-        try PrivilegedExecution.enter()
-
-        let cellRunner: CellRunner
-        do {
-            cellRunner = try CellRunner()
-        } catch {
-            printError("netmatrix matrix: \(error)")
-            throw ExitCode(error.exitStatus.rawValue)
+        // The plan's plugin check (the same as `run`'s): every plugin the selected cells
+        // name is described in a throwaway worker and checked before anything is built.
+        guard let executable = WorkerExecutable.locate() else {
+            printError("netmatrix matrix: \(CellRunner.RunError.noExecutable)")
+            throw ExitCode(ExitStatus.infrastructure.rawValue)
         }
-        let registry = PluginRegistry(searchPath: cellRunner.searchPath)
-        let executor = TopologyCellExecutor(
-            spec: spec, topologies: loaded.topologies, runner: cellRunner, registry: registry,
-            verification: VerificationLevel(rawValue: verify) ?? .sampled)
-        // Read every plugin's descriptor once, in throwaway workers: for the check and for results.json.
-        let plugins = executor.inspector.discover(cellRunner.searchPath).plugins
-        let refused = executor.preflight(cells, known: plugins)
-        guard refused.isEmpty else {
-            refused.forEach { printError("\(file): \($0)") }
+        let searchPath = PluginSearchPath.standard()
+        let catalog = PluginCatalog(searchPath: searchPath, inspector: PluginInspector(executable: executable))
+        let refusals = PluginPlan.refusals(spec.pluginUses(among: cells, path: file), in: catalog)
+        guard refusals.isEmpty else {
+            refusals.forEach { printError($0.description) }
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
+        try PrivilegedExecution.enter()
+
+        let cellRunner = CellRunner(executable: executable, searchPath: searchPath)
+        let executor = TopologyCellExecutor(
+            spec: spec, topologies: loaded.topologies, runner: cellRunner,
+            verification: VerificationLevel(rawValue: verify) ?? .sampled)
+        // Every plugin's descriptor, read once for the check above: for results.json.
+        let plugins = catalog.discover().plugins
 
         let startedAt = Date()
         printError("netmatrix matrix: \(cells.count) cells, \(spec.assertions.count) assertions, seed \(seed); measuring memcpy bandwidth")
@@ -131,7 +127,7 @@ struct MatrixCommand: ParsableCommand {
         for leftover in executor.close() { printError("netmatrix matrix: teardown: \(leftover)") }
 
         var status = outcome.exitStatus
-        if strict, status == .success, outcome.assertions.contains(where: { $0.verdict == .inconclusive }) {
+        if strict, status == .success, outcome.assertions.contains(where: { $0.verdict == Verdict.inconclusive }) {
             status = .assertionFailed
         }
         let formatter = ISO8601DateFormatter()

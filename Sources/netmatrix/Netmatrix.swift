@@ -7,16 +7,7 @@ struct Netmatrix: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netmatrix",
         abstract: "A microkernel-style networking test harness: namespaces, veth and TAP through netlink, data paths as plugins.",
-        discussion: """
-            Exit codes (every command):
-              0  success
-              1  an assertion, regression gate or data-path check failed
-              2  bad input: a file, field, flag or plugin was refused before anything ran
-              3  infrastructure failure: a topology could not be built, a worker crashed or hung
-              4  nothing could run: missing privilege or kernel feature (each skip says why)
-
-            Example: netmatrix matrix Netns/matrix.yaml --quick
-            """,
+        discussion: ExitStatus.helpText + "\n\nExample: netmatrix matrix Netns/matrix.yaml --quick",
         subcommands: [
             DoctorCommand.self, TopoCommand.self, CleanCommand.self, RunCommand.self,
             MatrixCommand.self, PluginsCommand.self, BenchCommand.self, WorkerCommand.self,

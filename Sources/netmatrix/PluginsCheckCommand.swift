@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NetmatrixCore
 
 struct PluginsCheckCommand: ParsableCommand {
@@ -9,11 +10,13 @@ struct PluginsCheckCommand: ParsableCommand {
             Every declared role and mode runs against the host's reference peer:
             integrity over TCP and UDP (full verification), short writes, EINTR,
             peer close or reset, and stopping when should_stop says so; a wire
-            role is checked between two TAP devices. One PASS/FAIL/SKIP line per
-            check; exit 1 if any check fails.
+            role is checked between two TAP devices. One PASS/FAIL/SKIP/ERROR line
+            per check. A plugin that cannot be loaded or described is bad input (2);
+            one that fails a check is the code under test failing (1); ERROR is the
+            harness failing (3).
 
             Example: netmatrix plugins check .build/debug/libnetmatrix-plugin-copy.so
-            """
+            """ + "\n\n" + ExitStatus.helpText
     )
 
     @Argument(help: "The plugin file, or a plugin name on the search path.")
@@ -24,20 +27,31 @@ struct PluginsCheckCommand: ParsableCommand {
     @Option(help: "How long each transfer check runs, e.g. 500ms or 2s.")
     var duration: String = "500ms"
 
+    func validate() throws {
+        _ = try DurationText(parsing: duration)
+    }
+
     func run() throws {
-        try PrivilegedExecution.enter()
-        try reportingTopologyExitStatus("plugins check") {
-            let seconds = try DurationText(parsing: duration).seconds
+        try exitingWithStatus("plugins check") {
             let spec = try PluginSpec(parsing: plugin)
+            guard let executable = WorkerExecutable.locate() else { throw CellRunner.RunError.noExecutable }
             let searchPath = search.searchPath
-            let path = try PluginRegistry(searchPath: searchPath).file(for: spec.plugin)
-            var suite = PluginConformance(runner: try CellRunner(searchPath: searchPath))
-            suite.duration = seconds
-            let checks = suite.run(pluginPath: path) { check in print(check.description) }
-            let failed = checks.filter { $0.outcome == .fail }.count
-            let skipped = checks.filter { $0.outcome == .skip }.count
-            print("\(checks.count - failed - skipped) passed, \(failed) failed, \(skipped) skipped")
-            if failed > 0 { throw ExitCode(ExitStatus.assertionFailed.rawValue) }
+            // Described in a throwaway worker before anything is built: a plugin that
+            // cannot be loaded or described, or whose name is ambiguous, is bad input.
+            let info = try PluginCatalog(searchPath: searchPath, inspector: PluginInspector(executable: executable))
+                .plugin(for: spec.plugin)
+            try PrivilegedExecution.enter()
+            var suite = PluginConformance(runner: CellRunner(executable: executable, searchPath: searchPath))
+            suite.duration = try DurationText(parsing: duration).seconds
+            let checks = suite.run(plugin: info) { check in
+                print(check.description)
+                fflush(nil)  // one line per check as it ends, even into a pipe
+            }
+            let count = { (outcome: PluginConformance.Outcome) in checks.filter { $0.outcome == outcome }.count }
+            let errors = count(.error) > 0 ? ", \(count(.error)) errors" : ""
+            print("\(count(.pass)) passed, \(count(.fail)) failed, \(count(.skip)) skipped\(errors)")
+            let status = ExitStatus.worst(checks.map(\.outcome.exitStatus))
+            if status != .success { throw ExitCode(status.rawValue) }
         }
     }
 }

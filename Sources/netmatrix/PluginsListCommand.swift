@@ -25,13 +25,13 @@ struct PluginsListCommand: ParsableCommand {
 
     func run() throws {
         guard let executable = WorkerExecutable.locate() else {
-            TopologyCommandOutput.error("netmatrix plugins list: cannot find the netmatrix executable to run workers")
+            printError("netmatrix plugins list: cannot find the netmatrix executable to run workers")
             throw ExitCode(ExitStatus.infrastructure.rawValue)
         }
         // Each file is loaded in its own worker: no plugin code runs in this process.
         let searchPath = search.searchPath
         let (infos, refusals) = PluginInspector(executable: executable).discover(searchPath)
-        for refusal in refusals { TopologyCommandOutput.error(refusal.description) }
+        for refusal in refusals { printError(refusal.description) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

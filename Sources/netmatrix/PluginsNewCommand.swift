@@ -33,7 +33,7 @@ struct PluginsNewCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingTopologyExitStatus("plugins new") {
+        try exitingWithStatus("plugins new") {
             guard let source = netmatrixSource ?? PluginSkeleton.locateSourceTree() else {
                 throw PluginSkeleton.Failure(description: "cannot find the netmatrix source tree (Package.swift and Sources/NetmatrixABI/include); pass --netmatrix-source")
             }

@@ -12,7 +12,7 @@ enum PrivilegedExecution {
         do {
             status = try Rootless.reexecIfNeeded()
         } catch {
-            FileHandle.standardError.write(Data("netmatrix: \(error)\n".utf8))
+            printError("netmatrix: \(error)")
             throw ExitCode(error.exitStatus.rawValue)
         }
         if let status { throw ExitCode(status) }

@@ -16,15 +16,13 @@ struct RunCommand: ParsableCommand {
             TAP devices), verifies the bytes, prints goodput, CPU per side and
             µs of CPU per MB, and tears the topology down.
 
+            Every plugin, its role, mode and options are checked before the
+            topology is built, by the same plan check as `matrix`.
+
             Example:
               netmatrix run --topology Netns/veth.yaml \\
                 --send zerocopy:sendfile --receive copy --size 64K --duration 3s
-
-            Exit status: 0 the cell passed; 1 its data path failed (bad bytes,
-            a crash, a plugin error); 2 bad input (including a plugin the loader
-            refuses, or a mode it lacks); 3 infrastructure failure; 4 the
-            topology needs a kernel feature this machine lacks.
-            """
+            """ + "\n\n" + ExitStatus.helpText
     )
 
     @Option(help: "A topology file, e.g. Netns/veth.yaml.")
@@ -36,8 +34,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The receiving plugin: name[:mode][,key=value...] or a path to a .so.")
     var receive: String
 
-    @Option(help: "The wire plugin for topologies with a wire (tap).")
-    var wire: String = "copy"
+    @Option(help: "The wire plugin, for topologies with a wire (tap; default copy there), refused on any other.")
+    var wire: String?
 
     @Option(help: "Bytes per send call, e.g. 64K.")
     var size: String = "64K"
@@ -82,28 +80,41 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        try PrivilegedExecution.enter()
-        try reportingTopologyExitStatus("run") {
+        try exitingWithStatus("run") {
+            // The plan, before anything is built: the topology file, the wire it needs
+            // or lacks, the cell's limits, and the plugins (`PluginPlan`, as `matrix` checks them).
             let spec = try TopologyFile.load(path: topology)
+            let wireText: String?
+            if spec.endpoints.wire.isEmpty {
+                if let wire {
+                    throw PlanRefusal(
+                        place: "--wire \(wire)",
+                        reason: "topology \(spec.name) (\(topology)) has no wire: its endpoints join no TAP pair")
+                }
+                wireText = nil
+            } else {
+                wireText = wire ?? "copy"
+            }
             let senderSpec = try PluginSpec(parsing: send)
             let receiverSpec = try PluginSpec(parsing: receive)
-            let wireSpec = spec.endpoints.wire.isEmpty ? nil : try PluginSpec(parsing: wire)
-            let runner = try CellRunner(searchPath: search.searchPath)
-            // Find every plugin file before building anything: a typo is bad input, not a torn-down topology.
-            let registry = PluginRegistry(searchPath: search.searchPath)
-            for spec in [senderSpec, receiverSpec] + (wireSpec.map { [$0] } ?? []) { _ = try registry.file(for: spec.plugin) }
+            let wireSpec = try wireText.map { text throws(PluginSpec.ParseError) in try PluginSpec(parsing: text) }
+            var planned = CellRequest(receiverAddress: "", sender: senderSpec, receiver: receiverSpec)
+            try configure(&planned)
+            try CellRunner.validate(planned)
+            guard let executable = WorkerExecutable.locate() else { throw CellRunner.RunError.noExecutable }
+            let catalog = PluginCatalog(searchPath: search.searchPath, inspector: PluginInspector(executable: executable))
+            var uses = [PluginUse(text: send, role: .send, place: "--send"), PluginUse(text: receive, role: .receive, place: "--receive")]
+            if let wireText { uses.append(PluginUse(text: wireText, role: .wire, place: wire == nil ? "--wire (default)" : "--wire")) }
+            let refusals = PluginPlan.refusals(uses, in: catalog)
+            for refusal in refusals.dropLast() { printError("netmatrix run: \(refusal)") }
+            if let last = refusals.last { throw last }
+
+            try PrivilegedExecution.enter()
+            let runner = CellRunner(executable: executable, searchPath: search.searchPath)
             let running = try TopologyEngine.up(spec)
             defer { try? running.down() }
             var request = try CellRequest(topology: running, sender: senderSpec, receiver: receiverSpec, wire: wireSpec, ipv6: ipv6)
-            request.transport = TransportProtocol(rawValue: transport) ?? .tcp
-            request.verification = VerificationLevel(rawValue: verify) ?? .sampled
-            request.placement = CPUPlacement(rawValue: cpus) ?? .any
-            request.messageSize = ByteCount.parse(size) ?? 65536
-            if let bytes, let count = ByteCount.parse(bytes) {
-                request.budget = .bytes(UInt64(count))
-            } else {
-                request.budget = .duration(seconds: try DurationText(parsing: duration).seconds)
-            }
+            try configure(&request)
             let result = try runner.run(request)
             if json {
                 let encoder = JSONEncoder()
@@ -113,6 +124,19 @@ struct RunCommand: ParsableCommand {
                 print(CellResultText.lines(result, topology: spec.name, request: request).joined(separator: "\n"))
             }
             if !result.passed { throw ExitCode(result.exitStatus.rawValue) }
+        }
+    }
+
+    /// The flags' part of the cell: transport, verification, message size, budget.
+    private func configure(_ request: inout CellRequest) throws(DurationText.ParseError) {
+        request.transport = TransportProtocol(rawValue: transport) ?? .tcp
+        request.verification = VerificationLevel(rawValue: verify) ?? .sampled
+        request.placement = CPUPlacement(rawValue: cpus) ?? .any
+        request.messageSize = ByteCount.parse(size) ?? 65536
+        if let bytes, let count = ByteCount.parse(bytes) {
+            request.budget = .bytes(UInt64(count))
+        } else {
+            request.budget = .duration(seconds: try DurationText(parsing: duration).seconds)
         }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import NetmatrixCore
-import NetmatrixSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,7 +37,7 @@ struct TopoCommand: ParsableCommand {
 
         func run() throws {
             if !keep { try PrivilegedExecution.enter() }
-            try reportingTopologyExitStatus("topo up") {
+            try exitingWithStatus("topo up") {
                 let spec = try TopologyFile.load(path: file)
                 if keep {
                     let topology = try TopologyEngine.up(spec, keep: true)
@@ -64,7 +63,7 @@ struct TopoCommand: ParsableCommand {
 
         func run() throws {
             let (states, problems) = KeptTopologies.list()
-            for problem in problems { TopologyCommandOutput.error("netmatrix topo show: \(problem)") }
+            for problem in problems { printError("netmatrix topo show: \(problem)") }
             if states.isEmpty { print("no kept topologies") }
             for state in states { print(KeptTopologies.liveDescription(of: state)) }
         }
@@ -87,7 +86,7 @@ struct TopoCommand: ParsableCommand {
         }
 
         func run() throws {
-            try reportingTopologyExitStatus("topo down") {
+            try exitingWithStatus("topo down") {
                 let removed = try all ? KeptTopologies.downAll() : KeptTopologies.down(id: id ?? "")
                 for line in removed { print("removed \(line)") }
                 if removed.isEmpty { print("nothing to remove") }
@@ -114,29 +113,5 @@ struct TerminationSignals {
         var received: Int32 = 0
         while sigwait(&set, &received) != 0 {}
         return received
-    }
-}
-
-/// Output helpers of the topology commands (topo, clean).
-enum TopologyCommandOutput {
-    /// One line to stderr.
-    static func error(_ message: String) {
-        StandardError.write(message)
-    }
-}
-
-/// Runs `body`; an error that knows its exit code is printed and becomes that
-/// code (ExitStatus), anything else is an infrastructure failure.
-func reportingTopologyExitStatus(_ command: String, _ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as any ExitCoded {
-        TopologyCommandOutput.error("netmatrix \(command): \(error)")
-        throw ExitCode(error.exitStatus.rawValue)
-    } catch let error as ExitCode {
-        throw error
-    } catch {
-        TopologyCommandOutput.error("netmatrix \(command): \(error)")
-        throw ExitCode(ExitStatus.infrastructure.rawValue)
     }
 }

@@ -10,7 +10,8 @@
  *   NULL_SEND                roles say send, function pointer is NULL
  *   NO_ENTRY                 export no entry symbol
  *   CRASH_ON_LOAD            a constructor that segfaults while the file is dlopen'ed
- *   FAULT=segv|abort|hang|exit|corrupt|error   in role FAULT_ROLE (1 send, 2 receive), after FAULT_AFTER bytes
+ *   FAULT=segv|abort|hang|exit|corrupt|error|closefds   in role FAULT_ROLE (1 send, 2 receive), after FAULT_AFTER bytes
+ *                            (closefds: close stdout, stderr and the report pipe, then hang)
  *   CORRUPT_AT=n             receive: flip the low bit of stream byte n (FAULT=corrupt)
  */
 #include <errno.h>
@@ -53,6 +54,7 @@
 #define FAULT_exit 4
 #define FAULT_corrupt 5
 #define FAULT_error 6
+#define FAULT_closefds 7
 #define CONCAT(a, b) a##b
 #define FAULT_CODE(name) CONCAT(FAULT_, name)
 #ifdef FAULT
@@ -68,6 +70,7 @@ static void fault(nm_context *ctx, uint64_t done, int role) {
     case FAULT_abort: abort();
     case FAULT_hang: for (;;) pause();
     case FAULT_exit: _exit(7);
+    case FAULT_closefds: close(1); close(2); close(3); for (;;) pause();
     default: break;
     }
     (void)ctx;

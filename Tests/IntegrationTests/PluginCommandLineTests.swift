@@ -39,15 +39,6 @@ struct PluginCommandLineTests {
         #expect(again.status == ExitStatus.badInput.rawValue)
     }
 
-    @Test(.requires(.root))
-    func checkExitsOneWhenAPluginFails() throws {
-        let plugins = try TestPluginBuilder()
-        let broken = try plugins.build(name: "test-segv", defines: ["FAULT=segv", "FAULT_ROLE=1", "ROLES=1"])
-        let outcome = try netmatrix(["plugins", "check", broken, "--duration", "200ms"])
-        #expect(outcome.status == 1)
-        #expect(outcome.output.contains("FAIL send[plain] integrity tcp: sender worker killed by SIGSEGV"), "\(outcome.output)")
-    }
-
     @Test(.requires(.root),
           .requires(.builtPlugins))
     func runPrintsGoodputCPUAndServiceDemand() throws {
@@ -60,14 +51,14 @@ struct PluginCommandLineTests {
         #expect(outcome.output.contains("result    PASS"))
     }
 
-    @Test(.requires(.root),
-          .requires(.builtPlugins))
+    @Test(.requires(.builtPlugins))
     func runRefusesAModeThePluginLacks() throws {
+        // Refused by the plan, before the topology: no privilege needed to get this far.
         let outcome = try netmatrix([
             "run", "--topology", "Netns/loopback.yaml", "--send", "copy:nonesuch", "--receive", "copy", "--duration", "1s",
         ])
         #expect(outcome.status == ExitStatus.badInput.rawValue, "\(outcome.output) \(outcome.errors)")
-        #expect(outcome.output.contains("plugin copy: has no send mode \"nonesuch\""), "\(outcome.output)")
+        #expect(outcome.errors.contains("--send: copy:nonesuch: plugin copy: has no send mode \"nonesuch\""), "\(outcome.errors)")
     }
 
     @Test func runRefusesABytesCountThatIsNotWholeMessages() throws {

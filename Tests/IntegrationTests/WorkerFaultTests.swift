@@ -34,6 +34,9 @@ struct WorkerFaultTests {
               reason: "receiver timed out after"),
         Fault(name: "sender early exit", defines: ["FAULT=exit", "FAULT_ROLE=1"], kind: .earlyExit, side: "sender",
               reason: "sender worker exited with status 7 before reporting"),
+        // Its pipes reach end of file while it lives on: the supervisor must not wait for it forever.
+        Fault(name: "sender closes its descriptors and hangs", defines: ["FAULT=closefds", "FAULT_ROLE=1"], kind: .timeout,
+              side: "sender", reason: "sender timed out after"),
         Fault(name: "receiver plugin error", defines: ["FAULT=error", "FAULT_ROLE=2"], kind: .pluginError, side: "receiver",
               reason: "receiver plugin failed (error 71): recv: Protocol error"),
         Fault(name: "corrupt byte, sampled", defines: ["FAULT=corrupt", "CORRUPT_AT=1048586"], kind: .badBytes, side: "receiver",

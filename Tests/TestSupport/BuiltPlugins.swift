@@ -6,6 +6,6 @@ public enum BuiltPlugins {
 
     public static var allBuilt: Bool {
         let search = PluginSearchPath.standard(environment: [:])
-        return names.allSatisfy { search.file(named: $0) != nil }
+        return names.allSatisfy { !search.files(named: $0).isEmpty }
     }
 }

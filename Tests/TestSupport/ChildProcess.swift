@@ -4,16 +4,27 @@ import Foundation
 /// the built netmatrix binary, compilers and helper scripts.
 public enum ChildProcess {
     public struct Outcome: Sendable {
+        /// The exit code, or the signal's number when `killedBySignal`.
         public var status: Int32
+        public var killedBySignal = false
         public var output: String
         public var errors: String
+        /// Wall-clock time from start to exit.
+        public var seconds: Double = 0
     }
 
-    public static func run(_ path: String, _ arguments: [String], in folder: URL? = nil) throws -> Outcome {
+    /// `environment` is added to this process's own.
+    public static func run(
+        _ path: String, _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        let started = Date()
         // Standard error goes to a file, so a child that fills it cannot block
         // while we read standard output to its end.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("nm-child-\(UUID().uuidString).err")
@@ -31,8 +42,9 @@ public enum ChildProcess {
         try errors.close()
         let err = (try? Data(contentsOf: errorFile)) ?? Data()
         return Outcome(
-            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-            errors: String(decoding: err, as: UTF8.self))
+            status: process.terminationStatus, killedBySignal: process.terminationReason == .uncaughtSignal,
+            output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self),
+            seconds: Date().timeIntervalSince(started))
     }
 
     /// The first executable `name` on PATH, then in the usual system folders.

@@ -75,6 +75,15 @@ struct MatrixFileTests {
          "5: assertions[0].against", "goodput is asserted only as a ratio"),
         ("name: m\nsampling: {initial: 5, max: 3}\nblocks:\n  - {topology: veth, send: copy, receive: copy, size: 4K}\n",
          "2: sampling.max", "below initial"),
+        // The whole plan: a wire exactly where the topology has one, and assertions that select pairs.
+        ("name: m\nblocks:\n  - topology: loopback\n    send: copy\n    receive: copy\n    wire: [none, copy]\n    size: 4K\n",
+         "6: blocks[0].wire[1]", "wire 'copy' on topology 'loopback', which has no wire"),
+        ("name: m\nblocks:\n  - topology: [veth, tap]\n    send: copy\n    receive: copy\n    size: 4K\n",
+         "3: blocks[0].topology[1]", "topology 'tap' joins tap0 and tap1 with a wire plugin; name one"),
+        ("name: m\nblocks:\n  - {topology: veth, send: copy, receive: copy, size: [4K, 64K]}\nassertions:\n  - {name: a, why: w, metric: goodput, compare: {size: 8K}, against: {size: 64K}, expect: '>= 1'}\n",
+         "5: assertions[0]", "'a' selects no pair of cells: no cell has size=8K"),
+        ("name: m\nblocks:\n  - {topology: veth, send: copy, receive: copy, size: [4K, 64K]}\nassertions:\n  - name: a\n    why: w\n    metric: goodput\n    where: {topology: veth}\n    compare: {size: 4K}\n    against: {size: 1M}\n    expect: '>= 1'\n",
+         "5: assertions[0]", "none of the 1 cells compare selects has a partner with size=1M"),
     ]
 
     @Test(arguments: refusals)
@@ -90,6 +99,36 @@ struct MatrixFileTests {
             #expect(line?.contains(reason) == true, "\(error.messages)")
             #expect(line?.hasPrefix(Self.path + ":") == true)
         }
+    }
+
+    @Test func aWireOnATapTopologyAndNoneElsewhereIsAccepted() throws {
+        let yaml = """
+            name: m
+            blocks:
+              - {topology: veth, send: copy, receive: copy, size: 4K}
+              - {topology: tap, send: copy, receive: copy, wire: [copy, csum-copy], size: 4K}
+            """
+        let cells = try MatrixFile.parse(yaml: yaml, path: Self.path).spec.cells
+        #expect(cells.map { $0[.wire] } == ["none", "copy", "csum-copy"])
+    }
+
+    @Test func pluginUsesNameTheirLines() throws {
+        let yaml = """
+            name: m
+            blocks:
+              - topology: tap
+                send: copy
+                receive: [copy, "csum-copy,fused=0"]
+                wire: copy
+                size: 4K
+            """
+        let spec = try MatrixFile.parse(yaml: yaml, path: Self.path).spec
+        let uses = spec.pluginUses(among: spec.cells, path: "m.yaml")
+        #expect(uses.map(\.place) == ["m.yaml:4: blocks[0].send", "m.yaml:5: blocks[0].receive[0]", "m.yaml:5: blocks[0].receive[1]", "m.yaml:6: blocks[0].wire"])
+        #expect(uses.map(\.role) == [.send, .receive, .receive, .wire])
+        // Only what the selected cells use.
+        let fused = spec.cells.filter { $0[.receive] != "copy" }
+        #expect(spec.pluginUses(among: fused, path: "m.yaml").map(\.text) == ["copy", "csum-copy,fused=0", "copy"])
     }
 
     @Test func unreadableFileNamesTheFileAndReason() {

@@ -89,14 +89,15 @@ struct MatrixModelTests {
 
         let problems = [cells[1].id: "receiver worker killed by SIGSEGV"]
         let blocked = evaluator.evaluate(faster, cells: cells, samples: samples, problems: problems)
-        #expect(blocked.first?.record.verdict == .inconclusive)
+        #expect(blocked.first?.record.verdict == .notEvaluated)
         #expect(blocked.first?.record.reason?.contains("SIGSEGV") == true)
 
         let unmatched = AssertionSpec(
             name: "none", why: "test", metric: .goodput, numerator: CellSelector([.receive: "sse-copy"]),
             denominator: plain, comparison: .atLeast, threshold: 1)
-        #expect(evaluator.evaluate(unmatched, cells: cells, samples: samples, problems: [:]).first?.record.reason
-            == "no pair of cells in the matrix matches it")
+        let none = evaluator.evaluate(unmatched, cells: cells, samples: samples, problems: [:]).first?.record
+        #expect(none?.verdict == .notEvaluated)
+        #expect(none?.reason == "not evaluated: none of its pairs is among the selected cells (--filter)")
     }
 
     @Test func shareAssertionsJudgeEachCellOnItsOwn() throws {

@@ -98,9 +98,9 @@ struct MatrixRunnerTests {
         #expect(executor.executed.map(\.round) == executor.executed.map(\.round).sorted())
     }
 
-    @Test func aCrashFailsItsCellOnlyAndMeansInfrastructure() {
+    @Test func aCrashFailsItsCellOnlyAndIsTheCodeUnderTestFailing() {
         let executor = SimulatedExecutor(truth: ["fast": 12e9, "slow": 10e9, "other": 5e9], noise: 0.01)
-        executor.failing["other"] = CellProblem(.infrastructure, "receiver worker killed by SIGSEGV")
+        executor.failing["other"] = CellProblem(.failing(CellFailure.Kind.signal.exitStatus), "receiver worker killed by SIGSEGV")
         let outcome = MatrixRunner(spec: Self.spec(threshold: 1.1), seed: 5).run(with: executor)
         let other = outcome.cells.first { $0.sender == "other" }
         #expect(other?.status == .failed)
@@ -108,7 +108,15 @@ struct MatrixRunnerTests {
         #expect(executor.executed.filter { $0.cell.contains("other->") }.count == 1, "no more runs after a crash")
         #expect(outcome.cells.filter { $0.status == .passed }.count == 2)
         #expect(outcome.assertions.first?.verdict == .pass)
-        #expect(outcome.exitStatus == .infrastructure)
+        #expect(outcome.exitStatus == .assertionFailed)
+    }
+
+    @Test func aWorkerThatCannotBeSetUpIsTheHarnessFailing() {
+        let executor = SimulatedExecutor(truth: ["fast": 12e9, "slow": 10e9, "other": 5e9], noise: 0.01)
+        executor.failing["other"] = CellProblem(.failing(CellFailure.Kind.setup.exitStatus), "receiver worker: setns: Bad file descriptor")
+        executor.failing["slow"] = CellProblem(.failing(CellFailure.Kind.signal.exitStatus), "sender worker killed by SIGSEGV")
+        // The harness's failure outranks the code under test's.
+        #expect(MatrixRunner(spec: Self.spec(threshold: 1.1), seed: 5).run(with: executor).exitStatus == .infrastructure)
     }
 
     @Test func badBytesFailTheRunAsADataPathFailure() {
@@ -126,7 +134,7 @@ struct MatrixRunnerTests {
         let slow = outcome.cells.first { $0.sender == "slow" }
         #expect(slow?.status == .skipped)
         #expect(slow?.reason == "kernel has no dummy driver")
-        #expect(outcome.assertions.first?.verdict == .inconclusive)
+        #expect(outcome.assertions.first?.verdict == .notEvaluated)
         #expect(outcome.assertions.first?.reason == "not evaluated: skipped: kernel has no dummy driver")
         #expect(outcome.exitStatus == .success)
 
@@ -140,6 +148,9 @@ struct MatrixRunnerTests {
         #expect(runner.selectedCells.map { $0[.send] } == ["other"])
         let outcome = runner.run(with: executor)
         #expect(outcome.cells.count == 1)
-        #expect(outcome.assertions.first?.reason == "no pair of cells in the matrix matches it")
+        // The filter left none of the assertion's pairs: not evaluated, and not a failure.
+        #expect(outcome.assertions.first?.verdict == .notEvaluated)
+        #expect(outcome.assertions.first?.reason == "not evaluated: none of its pairs is among the selected cells (--filter)")
+        #expect(outcome.exitStatus == .success)
     }
 }

@@ -271,6 +271,7 @@ struct ReportFiguresTests {
             case .pass: text = try attribute("\(path)/system-out")
             case .fail: text = try attribute("\(path)/failure/@message")
             case .inconclusive: text = try attribute("\(path)/skipped/@message").map { String($0.dropFirst("inconclusive: ".count)) }
+            case .notEvaluated: text = try attribute("\(path)/skipped/@message")
             }
             Self.checkDescribed(try #require(text, "\(source.name)"), source)
         }

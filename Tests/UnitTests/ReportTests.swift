@@ -87,7 +87,7 @@ struct ReportTests {
 
     @Test func markdownLeadsWithTheVerdictAndHasARowPerCell() {
         let md = MarkdownSummary.render(Self.results)
-        #expect(md.hasPrefix("# netmatrix: an assertion"))
+        #expect(md.hasPrefix("# netmatrix: the code under test failed — cells:"))
         #expect(md.contains("exit 1"))
         let rows = md.split(separator: "\n").filter { $0.hasPrefix("| `veth/") }
         #expect(rows.count == 6)

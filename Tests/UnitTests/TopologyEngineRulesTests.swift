@@ -19,24 +19,26 @@ struct TopologyEngineRulesTests {
                 a: InterfaceSpec(namespace: "a", name: name, addresses: a.map(prefix)),
                 b: InterfaceSpec(namespace: "b", name: "vb0", addresses: [prefix("198.18.0.2/30")]))],
             routes: routes,
-            endpoints: EndpointSpec(sender: "a", receiver: "b", receiverAddresses: []))
+            endpoints: EndpointSpec(sender: "a", receiver: "b", receiverAddresses: [IPAddress("198.18.0.2")].compactMap { $0 }))
     }
 
     @Test("a plain veth spec passes the engine's checks")
     func acceptsVeth() throws {
-        try TopologyValidation.check(Self.veth(["198.18.0.1/30", "fd00:1::1/64"]))
+        try TopologyValidator.validate(Self.veth(["198.18.0.1/30", "fd00:1::1/64"]))
     }
 
     @Test("refused before anything is built", arguments: [
         ("address outside the ranges", veth(["10.1.1.1/24"]), "outside 198.18.0.0/15"),
-        ("default route", veth(routes: [RouteSpec(namespace: "a", destination: prefix("0.0.0.0/0"), device: "va0")]), "default routes"),
-        ("route to the host's ranges", veth(routes: [RouteSpec(namespace: "a", destination: prefix("192.168.0.0/16"), device: "va0")]), "destination is outside"),
-        ("interface name too long", veth(name: "an-interface-name"), "1-15 bytes"),
-        ("route device elsewhere", veth(routes: [RouteSpec(namespace: "a", destination: prefix("198.18.9.0/24"), device: "vb0")]), "not an interface"),
+        ("default route", veth(routes: [RouteSpec(namespace: "a", destination: prefix("0.0.0.0/0"), device: "va0")]), "a default route"),
+        ("route to the host's ranges", veth(routes: [RouteSpec(namespace: "a", destination: prefix("192.168.0.0/16"), device: "va0")]), "192.168.0.0 is outside"),
+        ("interface name too long", veth(name: "an-interface-name"), "at most 15 (IFNAMSIZ - 1)"),
+        ("route device elsewhere", veth(routes: [RouteSpec(namespace: "a", destination: prefix("198.18.9.0/24"), device: "vb0")]), "no interface 'vb0' in namespace a"),
     ])
     func refuses(label: String, spec: TopologySpec, phrase: String) {
+        // The engine's own refusal, before anything is built (no root needed: it never gets that far).
         do {
-            try TopologyValidation.check(spec)
+            let topology = try TopologyEngine.up(spec)
+            try? topology.down()
             Issue.record("\(label) was accepted")
         } catch {
             #expect(error.exitStatus == .badInput)

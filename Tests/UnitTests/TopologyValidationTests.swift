@@ -307,6 +307,47 @@ struct TopologyValidationTests {
         }
     }
 
+    @Test func namespaceNamesMayBeAsLongAsTheirPinAllows() throws {
+        // /run/netns/netmatrix-<name>-<6 characters> must fit NAME_MAX (255).
+        #expect(TopologyValidator.maximumNamespaceNameBytes == 255 - "netmatrix-".count - 1 - 6)
+        let longest = String(repeating: "n", count: TopologyValidator.maximumNamespaceNameBytes)
+        let accepted = BaseTopology.text.replacingOccurrences(of: "- name: a", with: "- name: \(longest)")
+            .replacingOccurrences(of: "namespace: a", with: "namespace: \(longest)")
+            .replacingOccurrences(of: "sender: a", with: "sender: \(longest)")
+        let spec = try TopologyFile.parse(yaml: accepted, path: "t.yaml")
+        #expect(spec.namespaces.first?.name == longest)
+        // What the file check accepted, the engine's check accepts too: they are one validator.
+        #expect(TopologyValidator.problems(in: spec).isEmpty)
+
+        let tooLong = accepted.replacingOccurrences(of: longest, with: longest + "n")
+        let problem = try #require(BaseTopology.problems(tooLong).first)
+        #expect(problem.line == 3 && problem.field == "namespaces[0].name", "\(problem)")
+        #expect(problem.reason.contains("is \(longest.count + 1) bytes; a namespace name is at most \(longest.count)"))
+    }
+
+    @Test func aTopologyNameIsNeverAPath() throws {
+        let problem = try #require(BaseTopology.problems(BaseTopology.replacing(1, with: "name: ../../etc/x")).first)
+        #expect(problem.line == 1 && problem.field == "name")
+        #expect(problem.reason.contains("is not a topology name"))
+    }
+
+    @Test func theEngineNamesFileLineAndFieldOfASpecFromAFile() throws {
+        // A spec from a file, changed afterwards (as a matrix variant changes MTUs): the engine
+        // refuses it before building anything, at the line the file declared the field.
+        var spec = try TopologyFile.parse(yaml: BaseTopology.inserting(after: 9, "        mtu: 1500"), path: "Netns/t.yaml")
+        guard case .veth(var a, let b) = spec.links[0] else { Issue.record("not a veth"); return }
+        a.mtu = 67
+        spec.links[0] = .veth(a: a, b: b)
+        do {
+            let topology = try TopologyEngine.up(spec)
+            try? topology.down()
+            Issue.record("the engine accepted MTU 67")
+        } catch {
+            #expect(error.exitStatus == .badInput)
+            #expect(error.description == "Netns/t.yaml:10: links[0].ends[0].mtu: 67 is outside 68...65535")
+        }
+    }
+
     @Test func specsBuiltInCodeAreValidatedToo() throws {
         let end = InterfaceSpec(namespace: "a", name: "this-name-is-too-long", addresses: [try #require(IPPrefix("192.168.1.1/24"))])
         let spec = TopologySpec(

@@ -42,6 +42,15 @@ struct WorkerProtocolTests {
         #expect(result.exitStatus == .assertionFailed)
         result.failures.append(CellFailure(side: "sender", kind: .pluginRefused, reason: "refused"))
         #expect(result.exitStatus == .badInput)
+        // A crashing, hanging or vanishing plugin worker is the code under test failing, in run as in matrix.
+        for kind in [CellFailure.Kind.signal, .timeout, .earlyExit, .pluginError, .byteCount] {
+            result.failures = [CellFailure(side: "receiver", kind: kind, reason: kind.rawValue)]
+            #expect(result.exitStatus == .assertionFailed, "\(kind)")
+            #expect(CellProblem.Kind.failing(kind.exitStatus) == .dataPath, "\(kind)")
+        }
+        // A worker that cannot enter its namespace or set up its socket is the harness's.
+        result.failures = [CellFailure(side: "receiver", kind: .setup, reason: "setns")]
+        #expect(result.exitStatus == .infrastructure)
     }
 
     @Test func aByteBudgetMustBeWholeMessagesOrItIsRefusedBeforeAnyWorker() throws {

@@ -11,6 +11,9 @@
  * runs one transfer to completion and returns 0, or a non-zero errno-style code
  * with a one-line reason written into ctx->error.
  *
+ * Options reach a role as "key=value,key=value" (nm_context.options); the keys a
+ * plugin accepts are the ones its descriptor's options_help lists (see there).
+ *
  * Only C types cross this boundary. Strings are NUL-terminated UTF-8 and owned
  * by whoever allocated them; the plugin's static strings must live forever.
  */
@@ -119,7 +122,13 @@ typedef struct nm_plugin_descriptor {
     const char *send_modes;
     const char *receive_modes;
     const char *wire_modes;
-    const char *options_help;  /* "key=value: meaning" lines, "" if none */
+    /* The options the plugin accepts, one line per key: "key=value: meaning",
+     * e.g. "fused=1|0: one fused copy+checksum pass". The key is the text before
+     * the line's first '=' (letters, digits, '_' and '-'); other lines are free
+     * text. netmatrix reads the accepted keys from here and refuses any other key
+     * before a cell runs, so list every key the plugin reads; the plugin still
+     * refuses an unknown key itself, naming it. "" or NULL: no options. */
+    const char *options_help;
     nm_role_fn send;           /* NULL unless NM_ROLE_SEND */
     nm_role_fn receive;        /* NULL unless NM_ROLE_RECEIVE */
     nm_role_fn wire;           /* NULL unless NM_ROLE_WIRE */

@@ -16,7 +16,10 @@ public struct FileProblem: Error, Equatable, Sendable {
     }
 
     /// The one-line message for a file at `path`.
-    public func message(path: String) -> String {
-        if let line { "\(path):\(line): \(field): \(reason)" } else { "\(path): \(field): \(reason)" }
+    public func message(path: String) -> String { "\(Self.place(path: path, line: line, field: field)): \(reason)" }
+
+    /// `FILE:LINE: FIELD`, or `FILE: FIELD` without a line.
+    public static func place(path: String, line: Int?, field: String) -> String {
+        if let line { "\(path):\(line): \(field)" } else { "\(path): \(field)" }
     }
 }

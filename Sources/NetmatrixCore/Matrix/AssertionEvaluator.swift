@@ -15,7 +15,8 @@ public struct AssertionEvaluator: Sendable {
     }
 
     /// `samples` and `problems` are keyed by cell id; a cell with a problem
-    /// (failed or skipped, with its reason) leaves its pairs inconclusive.
+    /// (failed or skipped, with its reason) leaves its pairs not evaluated, and so
+    /// does a selection of `cells` (`--filter`) that holds none of the pairs.
     public func evaluate(
         _ spec: AssertionSpec, cells: [MatrixCell], samples: [String: [CellSample]], problems: [String: String]
     ) -> [Outcome] {
@@ -23,8 +24,8 @@ public struct AssertionEvaluator: Sendable {
         if pairs.isEmpty {
             let record = AssertionRecord(
                 name: spec.name, why: spec.why, expression: spec.expression, metric: spec.metric.rawValue,
-                comparison: spec.comparison, threshold: spec.threshold, interval: nil, verdict: .inconclusive,
-                reason: "no pair of cells in the matrix matches it")
+                comparison: spec.comparison, threshold: spec.threshold, interval: nil, verdict: .notEvaluated,
+                reason: "not evaluated: none of its pairs is among the selected cells (--filter)")
             return [Outcome(record: record, numeratorCell: "", denominatorCell: "")]
         }
         return pairs.map { pair in
@@ -34,6 +35,7 @@ public struct AssertionEvaluator: Sendable {
             var verdict = Verdict.inconclusive
             var reason: String?
             if let problem = problems[pair.numerator.id] ?? problems[denominatorID] {
+                verdict = .notEvaluated
                 reason = "not evaluated: \(problem)"
             } else {
                 let top = (samples[pair.numerator.id] ?? []).compactMap(spec.metric.value(of:))

@@ -3,10 +3,33 @@ public struct CellProblem: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable, Codable {
         /// A privilege or kernel feature is missing: the cell is skipped.
         case unsupported
-        /// The data path misbehaved: wrong bytes, a plugin error.
+        /// The code under test failed: wrong bytes, a plugin error, a plugin worker
+        /// that crashed, hung or exited before reporting.
         case dataPath
-        /// The harness failed: a worker crashed or hung, a topology could not be built.
+        /// A plugin was refused where it ran, past the plan's checks (e.g. its file changed).
+        case refused
+        /// The harness failed: a topology could not be built, a worker could not be spawned or set up.
         case infrastructure
+
+        /// Its code in the exit-code table.
+        public var exitStatus: ExitStatus {
+            switch self {
+            case .unsupported: .nothingRan
+            case .dataPath: .assertionFailed
+            case .refused: .badInput
+            case .infrastructure: .infrastructure
+            }
+        }
+
+        /// The kind of a failure that stands for `status` (one table, read backwards).
+        public static func failing(_ status: ExitStatus) -> Kind {
+            switch status {
+            case .badInput: .refused
+            case .infrastructure: .infrastructure
+            case .nothingRan: .unsupported
+            case .success, .assertionFailed: .dataPath
+            }
+        }
     }
 
     public var kind: Kind

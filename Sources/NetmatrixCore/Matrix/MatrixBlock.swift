@@ -5,10 +5,14 @@
 public struct MatrixBlock: Equatable, Sendable {
     public var name: String
     public var axes: [MatrixAxis: [String]]
+    /// Where each value was written, by axis and in the same order, e.g.
+    /// `blocks[0].send[1]`: the place a refusal names. Empty when built in code.
+    public var fields: [MatrixAxis: [String]]
 
-    public init(name: String, axes: [MatrixAxis: [String]]) {
+    public init(name: String, axes: [MatrixAxis: [String]], fields: [MatrixAxis: [String]] = [:]) {
         self.name = name
         self.axes = axes
+        self.fields = fields
     }
 
     /// Every combination, in a stable order (axes in declaration order, values as written).
@@ -27,6 +31,8 @@ public struct MatrixSpec: Sendable {
     public var name: String
     public var description: String
     public var sourcePath: String?
+    /// The line of each field in that file; empty when built in code.
+    public var sourceMap: SourceMap
     public var blocks: [MatrixBlock]
     /// A cell matching any of these is left out.
     public var exclusions: [CellSelector]
@@ -39,13 +45,15 @@ public struct MatrixSpec: Sendable {
     public var assertions: [AssertionSpec]
 
     public init(
-        name: String, description: String = "", sourcePath: String? = nil, blocks: [MatrixBlock],
+        name: String, description: String = "", sourcePath: String? = nil, sourceMap: SourceMap = SourceMap(),
+        blocks: [MatrixBlock],
         exclusions: [CellSelector] = [], sampleDuration: Double = 1, sampleBytes: Int? = nil, warmupRounds: Int = 1,
         sampling: AdaptiveSampling = AdaptiveSampling(), assertions: [AssertionSpec] = []
     ) {
         self.name = name
         self.description = description
         self.sourcePath = sourcePath
+        self.sourceMap = sourceMap
         self.blocks = blocks
         self.exclusions = exclusions
         self.sampleDuration = sampleDuration
@@ -61,10 +69,13 @@ public struct MatrixSpec: Sendable {
         var seen = Set<String>()
         var result: [MatrixCell] = []
         for block in blocks {
-            for cell in block.cells where !exclusions.contains(where: { $0.matches(cell) }) {
-                if seen.insert(cell.id).inserted { result.append(cell) }
-            }
+            for cell in cells(of: block) where seen.insert(cell.id).inserted { result.append(cell) }
         }
         return result
+    }
+
+    /// The cells `block` contributes: its product minus exclusions.
+    public func cells(of block: MatrixBlock) -> [MatrixCell] {
+        block.cells.filter { cell in !exclusions.contains { $0.matches(cell) } }
     }
 }

@@ -50,13 +50,77 @@ struct MatrixDecoder {
             .compactMap { decodeAssertion($0) } ?? []
         guard reader.problems.isEmpty, let name else { return nil }
         let spec = MatrixSpec(
-            name: name, description: description, sourcePath: path, blocks: blocks, exclusions: exclusions,
-            sampleDuration: duration, sampleBytes: bytes, warmupRounds: warmup, sampling: sampling, assertions: assertions)
+            name: name, description: description, sourcePath: path, sourceMap: reader.sourceMap, blocks: blocks,
+            exclusions: exclusions, sampleDuration: duration, sampleBytes: bytes, warmupRounds: warmup, sampling: sampling,
+            assertions: assertions)
         if spec.cells.isEmpty {
             reader.report(line: fields["blocks"]?.line, field: "blocks", "every cell is excluded; nothing would run")
             return nil
         }
-        return spec
+        checkWires(of: spec)
+        checkAssertionsSelectPairs(of: spec)
+        return reader.problems.isEmpty ? spec : nil
+    }
+
+    // MARK: - Cross-checks of the whole plan
+
+    /// A cell names a wire plugin exactly when its topology has a wire: a wire on
+    /// a topology without one would label cells `wire-X` with no wire running, and
+    /// a tap topology cannot run without one.
+    private mutating func checkWires(of spec: MatrixSpec) {
+        var reported = Set<String>()
+        for block in spec.blocks {
+            for cell in spec.cells(of: block) {
+                guard let topology = topologies[cell[.topology]] else { continue }
+                let hasWire = !topology.endpoints.wire.isEmpty
+                let wire = cell[.wire]
+                let field: String
+                let reason: String
+                if !hasWire, wire != "none" {
+                    field = Self.field(of: .wire, value: wire, in: block)
+                    reason = "wire '\(wire)' on topology '\(cell[.topology])', which has no wire (its endpoints join no TAP pair); "
+                        + "use wire: none there, or exclude {topology: \(cell[.topology]), wire: \(wire)}"
+                } else if hasWire, wire == "none" {
+                    field = block.axes[.wire] == nil
+                        ? Self.field(of: .topology, value: cell[.topology], in: block) : Self.field(of: .wire, value: wire, in: block)
+                    reason = "topology '\(cell[.topology])' joins \(topology.endpoints.wire.joined(separator: " and ")) with a wire plugin; "
+                        + "name one on the wire axis (e.g. wire: copy)"
+                } else {
+                    continue
+                }
+                guard reported.insert(field + reason).inserted else { continue }
+                reader.report(line: spec.sourceMap.line(for: field), field: field, reason)
+            }
+        }
+    }
+
+    /// An assertion that selects no pair of the matrix's cells can never fail: refused,
+    /// at the assertion. Judged on every cell of the file, so a `--filter` never
+    /// turns a good file into bad input.
+    private mutating func checkAssertionsSelectPairs(of spec: MatrixSpec) {
+        let cells = spec.cells
+        for (index, assertion) in spec.assertions.enumerated() where assertion.pairs(in: cells).isEmpty {
+            let field = "assertions[\(index)]"
+            let numerators = cells.filter { assertion.scope.matches($0) && assertion.numerator.matches($0) }
+            let reason: String
+            if numerators.isEmpty {
+                let constraints = [assertion.scope, assertion.numerator].map(\.description).filter { !$0.isEmpty }
+                reason = "'\(assertion.name)' selects no pair of cells: no cell has \(constraints.joined(separator: ","))"
+            } else {
+                reason = "'\(assertion.name)' selects no pair of cells: none of the \(numerators.count) cells compare selects "
+                    + "has a partner with \(assertion.denominator.map(\.description) ?? "") and every other axis equal"
+                    + (assertion.scope.constraints.isEmpty ? "" : " within where (\(assertion.scope))")
+            }
+            reader.report(line: spec.sourceMap.line(for: field), field: field, reason)
+        }
+    }
+
+    /// Where `value` of `axis` was written in `block` (the axis itself if not found).
+    private static func field(of axis: MatrixAxis, value: String, in block: MatrixBlock) -> String {
+        guard let index = block.axes[axis]?.firstIndex(of: value), let fields = block.fields[axis], index < fields.count else {
+            return "\(block.name).\(axis.rawValue)"
+        }
+        return fields[index]
     }
 
     // MARK: - Sections
@@ -82,6 +146,7 @@ struct MatrixDecoder {
         }
         let name = fields["name"].flatMap { reader.readString($0) } ?? located.field
         var axes: [MatrixAxis: [String]] = [:]
+        var places: [MatrixAxis: [String]] = [:]
         for axis in MatrixAxis.allCases {
             guard let node = fields[axis.rawValue] else { continue }
             let items: [LocatedNode]
@@ -97,11 +162,12 @@ struct MatrixDecoder {
                 continue
             }
             axes[axis] = values
+            places[axis] = items.map(\.field)
         }
         for required in [MatrixAxis.topology, .send, .receive, .size] where axes[required] == nil && fields[required.rawValue] == nil {
             reader.report(line: located.line, field: "\(located.field).\(required.rawValue)", "missing (required)")
         }
-        return MatrixBlock(name: name, axes: axes)
+        return MatrixBlock(name: name, axes: axes, fields: places)
     }
 
     private mutating func decodeSelector(_ located: LocatedNode) -> CellSelector? {

@@ -120,7 +120,7 @@ public struct MatrixRunner {
             switch problem?.kind {
             case nil: .passed
             case .unsupported: .skipped
-            case .dataPath, .infrastructure: .failed
+            case .dataPath, .refused, .infrastructure: .failed
             }
         return CellRecord(
             id: cell.id, topology: cell[.topology], transport: cell[.transport], sender: cell[.send],
@@ -130,15 +130,14 @@ public struct MatrixRunner {
             summary: status == .passed ? CellSummary(samples: samples, memoryCopyBytesPerSecond: memoryCopyBytesPerSecond) : nil)
     }
 
-    /// Nothing ran: 4. A harness failure: 3. A failed assertion or data path: 1. Otherwise 0;
-    /// an inconclusive assertion is reported, not failed.
+    /// Nothing ran: 4. Otherwise the worst of the cells' problems and the
+    /// assertions (a failed one is 1), as `ExitStatus.worst` ranks them; an
+    /// inconclusive or unevaluated assertion is reported, not failed.
     static func exitStatus(
         cells: [CellRecord], problems: [String: CellProblem], assertions: [AssertionRecord]
     ) -> ExitStatus {
         guard cells.contains(where: { $0.status != .skipped }) else { return .nothingRan }
-        let kinds = Set(problems.values.map(\.kind))
-        if kinds.contains(.infrastructure) { return .infrastructure }
-        if kinds.contains(.dataPath) || assertions.contains(where: { $0.verdict == .fail }) { return .assertionFailed }
-        return .success
+        let failures = problems.values.map(\.kind.exitStatus).filter { $0 != .nothingRan }
+        return ExitStatus.worst(failures + (assertions.contains { $0.verdict == .fail } ? [.assertionFailed] : []))
     }
 }

@@ -5,54 +5,18 @@ public final class TopologyCellExecutor: CellExecutor {
     public let spec: MatrixSpec
     public let topologies: [String: TopologySpec]
     public let runner: CellRunner
-    public let registry: PluginRegistry
-    /// Reads plugin descriptors in throwaway workers, so a plugin that crashes
-    /// while loading is a refusal, not the end of the run.
-    public let inspector: PluginInspector
     public var verification: VerificationLevel
     private var running: [String: RunningTopology] = [:]
     private var buildProblems: [String: CellProblem] = [:]
 
     public init(
         spec: MatrixSpec, topologies: [String: TopologySpec], runner: CellRunner,
-        registry: PluginRegistry, verification: VerificationLevel = .sampled
+        verification: VerificationLevel = .sampled
     ) {
         self.spec = spec
         self.topologies = topologies
         self.runner = runner
-        self.registry = registry
-        self.inspector = PluginInspector(executable: runner.executable)
         self.verification = verification
-    }
-
-    /// Checks every plugin the cells name exists, loads, and has the role and
-    /// mode asked of it, before anything runs. One line per problem. `known`
-    /// holds descriptors already read (e.g. by `PluginInspector.discover`); any
-    /// other file is read once, however many cells name it.
-    public func preflight(_ cells: [MatrixCell], known: [PluginInfo] = []) -> [String] {
-        var described: [String: PluginInfo] = Dictionary(known.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
-        var seen = Set<String>()
-        var problems: [String] = []
-        for cell in cells {
-            let uses: [(MatrixAxis, PluginRole)] = [(.send, .send), (.receive, .receive), (.wire, .wire)]
-            for (axis, role) in uses where cell[axis] != "none" && seen.insert("\(axis)=\(cell[axis])").inserted {
-                do {
-                    let plugin = try PluginSpec(parsing: cell[axis])
-                    let path = try registry.file(for: plugin.plugin)
-                    let info = try described[path] ?? inspector.describe(path: path)
-                    described[path] = info
-                    let modes = [PluginRole.send: info.modes.send, .receive: info.modes.receive, .wire: info.modes.wire][role] ?? []
-                    if !info.roles.contains(role.rawValue) {
-                        problems.append("\(axis.rawValue) \(cell[axis]): plugin \(info.name) has no \(role.rawValue) role (it has: \(info.roles.joined(separator: ", ")))")
-                    } else if !plugin.mode.isEmpty, !modes.contains(plugin.mode) {
-                        problems.append("\(axis.rawValue) \(cell[axis]): plugin \(info.name) has no \(role.rawValue) mode \"\(plugin.mode)\" (it has: \(modes.filter { !$0.isEmpty }.isEmpty ? "one unnamed mode" : modes.joined(separator: ", ")))")
-                    }
-                } catch {
-                    problems.append("\(axis.rawValue) \(cell[axis]): \(error)")
-                }
-            }
-        }
-        return problems
     }
 
     public func readiness(of cell: MatrixCell) -> CellProblem? {
@@ -86,11 +50,11 @@ public final class TopologyCellExecutor: CellExecutor {
             switch outcome {
             case .success(let result): results.append(result)
             case .failure(let error):
-                throw CellProblem(error.exitStatus == .badInput ? .dataPath : .infrastructure, error.description)
+                throw CellProblem(.failing(error.exitStatus), error.description)
             }
         }
         if let failure = results.lazy.flatMap(\.failures).first {
-            throw CellProblem(Self.kind(of: failure), failure.reason)
+            throw CellProblem(.failing(failure.kind.exitStatus), failure.reason)
         }
         return Self.sample(from: results, round: round)
     }
@@ -185,7 +149,7 @@ public final class TopologyCellExecutor: CellExecutor {
         } catch let error as CellRunner.RunError {
             throw CellProblem(.infrastructure, error.description)
         } catch {
-            throw CellProblem(.dataPath, "\(error)")
+            throw CellProblem(.refused, "\(error)")
         }
         request.transport = cell[.transport] == "udp" ? .udp : .tcp
         request.messageSize = cell.messageSize
@@ -193,15 +157,6 @@ public final class TopologyCellExecutor: CellExecutor {
         request.verification = verification
         request.placement = CPUPlacement(rawValue: cell[.cpus]) ?? .any
         return request
-    }
-
-    /// A crash, hang or setup failure is the harness's; wrong bytes or a plugin's
-    /// own error is the data path's.
-    static func kind(of failure: CellFailure) -> CellProblem.Kind {
-        switch failure.kind {
-        case .signal, .timeout, .earlyExit, .setup, .unreaped, .pluginRefused: .infrastructure
-        case .badBytes, .pluginError, .byteCount: .dataPath
-        }
     }
 
     /// One sample from the cell's flows, run side by side: bytes, goodput, CPU

@@ -45,14 +45,7 @@ public final class LoadedPlugin: @unchecked Sendable, CustomStringConvertible {
 
     /// Checks that the plugin has `role` and declares `mode` for it ("" = the default).
     public func checkUsage(role: PluginRole, mode: String) throws(PluginUsageError) {
-        guard roles.contains(role.bit) else {
-            throw PluginUsageError(plugin: name, message: "has no \(role.rawValue) role (it has: \(roles))")
-        }
-        let declared = modes(for: role)
-        guard mode.isEmpty || declared.contains(mode) else {
-            let list = declared == [""] ? "one unnamed mode" : declared.joined(separator: ", ")
-            throw PluginUsageError(plugin: name, message: "has no \(role.rawValue) mode \"\(mode)\" (it has: \(list))")
-        }
+        try info.checkRole(role, mode: mode)
     }
 
     /// The role function, checked non-NULL at load time for every declared role.
@@ -84,14 +77,6 @@ public final class LoadedPlugin: @unchecked Sendable, CustomStringConvertible {
         guard !text.isEmpty else { return [""] }
         return text.split(separator: ",").map { String($0).trimmingSpaces() }
     }
-}
-
-/// A plugin used in a way it does not declare (a role or mode it lacks).
-public struct PluginUsageError: Error, Equatable, Sendable, CustomStringConvertible, ExitCoded {
-    public var plugin: String
-    public var message: String
-    public var description: String { "plugin \(plugin): \(message)" }
-    public var exitStatus: ExitStatus { .badInput }
 }
 
 /// What `netmatrix plugins list --json` prints per plugin.

@@ -10,8 +10,23 @@ import Glibc
 public struct PluginConformance {
     public enum Outcome: String, Sendable, Codable {
         case pass = "PASS"
+        /// The plugin broke the contract: the code under test failed.
         case fail = "FAIL"
         case skip = "SKIP"
+        /// The harness could not run the check (a namespace, a worker's setup).
+        case error = "ERROR"
+
+        /// Its code in the exit-code table.
+        public var exitStatus: ExitStatus {
+            switch self {
+            case .pass, .skip: .success
+            case .fail: .assertionFailed
+            case .error: .infrastructure
+            }
+        }
+
+        /// A cell's failures as a check's outcome: the harness's are errors, the rest fails.
+        static func of(_ status: ExitStatus) -> Outcome { status == .infrastructure ? .error : .fail }
     }
 
     public struct Check: Sendable, Codable, CustomStringConvertible {
@@ -51,21 +66,14 @@ public struct PluginConformance {
         )
     }
 
-    /// Loads the plugin (the loader's checks are the first check), then runs the
-    /// rest, calling `report` as each check finishes.
-    public func run(pluginPath: String, report: (Check) -> Void) -> [Check] {
+    /// Runs every check on a plugin already described (a plugin that cannot be
+    /// loaded or described is bad input, refused before the suite), calling
+    /// `report` as each check finishes; the first check says what was loaded.
+    public func run(plugin: PluginInfo, report: (Check) -> Void) -> [Check] {
         var checks: [Check] = []
         func record(_ check: Check) {
             checks.append(check)
             report(check)
-        }
-        // Loaded in a throwaway worker first: a plugin that crashes while loading fails this check only.
-        let plugin: PluginInfo
-        do {
-            plugin = try PluginInspector(executable: runner.executable).describe(path: pluginPath)
-        } catch {
-            record(Check(name: "load", outcome: .fail, detail: error.reasonText))
-            return checks
         }
         record(Check(name: "load", outcome: .pass, detail: "\(plugin.name) \(plugin.version), ABI \(plugin.abi), roles \(plugin.roles.joined(separator: ","))"))
 
@@ -74,7 +82,7 @@ public struct PluginConformance {
                 let topology = try TopologyEngine.up(Self.loopbackSpec)
                 defer { try? topology.down() }
                 guard let namespace = topology.namespaceDescriptor("c") else {
-                    record(Check(name: "namespace", outcome: .fail, detail: "the private namespace has no descriptor"))
+                    record(Check(name: "namespace", outcome: .error, detail: "the private namespace has no descriptor"))
                     return checks
                 }
                 for role in [PluginRole.send, .receive] where plugin.roles.contains(role.rawValue) {
@@ -83,7 +91,7 @@ public struct PluginConformance {
                     }
                 }
             } catch {
-                let outcome: Outcome = error.skipReason == nil ? .fail : .skip
+                let outcome: Outcome = error.skipReason == nil ? .error : .skip
                 record(Check(name: "namespace", outcome: outcome, detail: "cannot build a private namespace: \(error)"))
             }
         }
@@ -107,6 +115,8 @@ public struct PluginConformance {
             )
             request.timeoutGrace = 5
             request.drainTimeout = 3
+            // A byte-budget probe moves a few MiB: a plugin that hangs fails it in seconds, not the default minute.
+            request.bytesTimeout = 10
             return request
         }
         var checks: [Check] = []
@@ -115,14 +125,16 @@ public struct PluginConformance {
             do {
                 let result = try runner.run(request)
                 if let verdict = judge(result) {
-                    checks.append(Check(name: full, outcome: verdict.0, detail: verdict.1))
+                    // A worker the harness could not set up is an error whatever the probe concluded.
+                    let outcome = verdict.0 == .fail && result.exitStatus == .infrastructure ? .error : verdict.0
+                    checks.append(Check(name: full, outcome: outcome, detail: verdict.1))
                 } else if let failure = result.failures.first {
-                    checks.append(Check(name: full, outcome: .fail, detail: failure.reason))
+                    checks.append(Check(name: full, outcome: .of(result.exitStatus), detail: failure.reason))
                 } else {
                     checks.append(Check(name: full, outcome: .pass, detail: Self.summary(result)))
                 }
             } catch {
-                checks.append(Check(name: full, outcome: .fail, detail: error.description))
+                checks.append(Check(name: full, outcome: .of(error.exitStatus), detail: error.description))
             }
         }
 
@@ -212,7 +224,7 @@ public struct PluginConformance {
             defer { try? topology.down() }
             guard let a = topology.namespaceDescriptor("a"), let b = topology.namespaceDescriptor("b"),
                 let tapA = topology.tapDescriptor("nmchk0"), let tapB = topology.tapDescriptor("nmchk1")
-            else { return Check(name: name, outcome: .fail, detail: "the TAP topology is incomplete") }
+            else { return Check(name: name, outcome: .error, detail: "the TAP topology is incomplete") }
             var request = CellRequest(
                 senderNamespace: a, receiverNamespace: b, receiverAddress: "198.18.0.2", sender: nil, receiver: nil,
                 budget: .duration(seconds: duration), verification: .full
@@ -222,13 +234,15 @@ public struct PluginConformance {
                 vnetHeaderSize: vnetHeader ? TapDevice.vnetHeaderSize : 0, mtu: 1500
             )
             let result = try runner.run(request)
-            if let failure = result.failures.first { return Check(name: name, outcome: .fail, detail: failure.reason) }
+            if let failure = result.failures.first { return Check(name: name, outcome: .of(result.exitStatus), detail: failure.reason) }
             let frames = (result.wire?.counters.framesAToB ?? 0) + (result.wire?.counters.framesBToA ?? 0)
             return Check(name: name, outcome: .pass, detail: Self.summary(result) + ", \(frames) frames")
         } catch let error as TopologyError {
-            return Check(name: name, outcome: error.skipReason == nil ? .fail : .skip, detail: "\(error)")
+            return Check(name: name, outcome: error.skipReason == nil ? .error : .skip, detail: "\(error)")
+        } catch let error as CellRunner.RunError {
+            return Check(name: name, outcome: .of(error.exitStatus), detail: "\(error)")
         } catch {
-            return Check(name: name, outcome: .fail, detail: "\(error)")
+            return Check(name: name, outcome: .error, detail: "\(error)")
         }
     }
 

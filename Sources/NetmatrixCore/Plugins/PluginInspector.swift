@@ -28,7 +28,8 @@ public struct PluginInspector {
             WorkerSupervisor.finished(worker)
         }
         if !done { worker.send(signal: SIGKILL) }
-        if case .failure(let error) = worker.reap() {
+        WorkerSupervisor.reap([worker])
+        if let error = worker.reapError {
             throw PluginLoadError(path: resolved, reason: .workerFailed("could not reap the worker: \(error)"))
         }
         if let info = worker.final?.plugin { return info }

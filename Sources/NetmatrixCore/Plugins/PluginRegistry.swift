@@ -24,22 +24,9 @@ public final class PluginRegistry {
         return plugin
     }
 
-    /// The file a spec names: its path, or `libnetmatrix-plugin-<name>.so` on the search path.
-    public func file(for reference: PluginSpec.Reference) throws(PluginLoadError) -> String {
-        switch reference {
-        case .path(let path):
-            return path
-        case .name(let name):
-            guard let file = searchPath.file(named: name) else {
-                throw PluginLoadError(path: name, reason: .notFound(name: name, searched: searchPath.folders))
-            }
-            return file
-        }
-    }
-
     /// Loads the plugin a spec names and checks that a named file declares that name.
     public func plugin(for spec: PluginSpec) throws(PluginLoadError) -> LoadedPlugin {
-        let plugin = try load(path: try file(for: spec.plugin))
+        let plugin = try load(path: try searchPath.file(for: spec.plugin))
         if case .name(let requested) = spec.plugin, plugin.name != requested {
             throw PluginLoadError(path: plugin.path, reason: .nameDiffersFromRequest(declared: plugin.name, requested: requested))
         }

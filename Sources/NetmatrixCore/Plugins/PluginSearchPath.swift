@@ -42,16 +42,32 @@ public struct PluginSearchPath: Equatable, Sendable {
         explicitPaths.filter(Self.isDirectory) + environmentFolders + (buildFolder.map { [$0] } ?? [])
     }
 
-    /// The file for plugin `name`, first match wins.
-    public func file(named name: String) -> String? {
-        for path in explicitPaths where !Self.isDirectory(path) {
-            if fileName(path) == Self.filePrefix + name + Self.fileSuffix { return path }
+    /// Every file named for plugin `name`, in search order, one per real file.
+    public func files(named name: String) -> [String] {
+        let wanted = Self.filePrefix + name + Self.fileSuffix
+        var found = explicitPaths.filter { !Self.isDirectory($0) && fileName($0) == wanted }
+        for folder in folders where access(folder + "/" + wanted, F_OK) == 0 {
+            found.append(folder + "/" + wanted)
         }
-        for folder in folders {
-            let candidate = folder + "/" + Self.filePrefix + name + Self.fileSuffix
-            if access(candidate, F_OK) == 0 { return candidate }
+        var seen = Set<String>()
+        return found.filter { seen.insert((try? PluginFile.resolve($0)) ?? $0).inserted }
+    }
+
+    /// The file a plugin reference names: its path, or the one
+    /// `libnetmatrix-plugin-<name>.so` on the search path. Two such files (one
+    /// shadowing the other) make the name ambiguous: refused, naming both.
+    public func file(for reference: PluginSpec.Reference) throws(PluginLoadError) -> String {
+        switch reference {
+        case .path(let path):
+            return path
+        case .name(let name):
+            let found = files(named: name)
+            guard let first = found.first else {
+                throw PluginLoadError(path: name, reason: .notFound(name: name, searched: folders))
+            }
+            if found.count > 1 { throw PluginLoadError(path: found[1], reason: .duplicateName(name, firstPath: first)) }
+            return first
         }
-        return nil
     }
 
     /// Every plugin file on the path, explicit files first, without duplicates.

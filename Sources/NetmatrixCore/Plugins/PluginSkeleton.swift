@@ -190,6 +190,9 @@ public struct PluginSkeleton {
             .send_modes = "plain",
             .receive_modes = "plain",
             .wire_modes = NULL,
+            /* One "key=value: meaning" line per option this plugin accepts (the key is the
+             * text before '='): netmatrix refuses any key not listed here before a cell runs.
+             * This skeleton takes none. */
             .options_help = "",
             .send = \(identifier)_send,
             .receive = \(identifier)_receive,
@@ -235,6 +238,8 @@ public struct PluginSkeleton {
             static let name = "\(name)"
             static let version = "0.1.0"
             static let description = "\(name): plain send/recv (edit me)"
+            // Every key this plugin accepts: they become options_help, and netmatrix
+            // refuses any other key before a cell runs.
             static let options: [PluginOption] = []
 
             static func send(_ context: PluginContext, mode: SingleMode) throws {

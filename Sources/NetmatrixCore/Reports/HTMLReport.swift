@@ -16,7 +16,7 @@ public enum HTMLReport {
             td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
             th{background:#f3f3f3} code{font-size:12px}
             .pass{color:#0a7a2f;font-weight:bold}.fail{color:#b00020;font-weight:bold}
-            .inconclusive,.skipped{color:#8a6d00;font-weight:bold}.failed{color:#b00020;font-weight:bold}.passed{color:#0a7a2f}
+            .inconclusive,.not_evaluated,.skipped{color:#8a6d00;font-weight:bold}.failed{color:#b00020;font-weight:bold}.passed{color:#0a7a2f}
             .charts{display:flex;flex-wrap:wrap;gap:16px}
             .env{font-size:13px;color:#444}
             </style></head><body>

@@ -8,7 +8,7 @@ public enum JUnitReport {
         let cellFailures = results.cells.filter { $0.status == .failed }.count
         let cellSkips = results.cells.filter { $0.status == .skipped }.count
         let assertionFailures = results.assertions.filter { $0.verdict == .fail }.count
-        let assertionSkips = results.assertions.filter { $0.verdict == .inconclusive }.count
+        let assertionSkips = results.assertions.filter { $0.verdict == .inconclusive || $0.verdict == .notEvaluated }.count
         let total = results.cells.count + results.assertions.count
         xml += "<testsuites name=\"netmatrix\" tests=\"\(total)\" failures=\"\(cellFailures + assertionFailures)\">\n"
 
@@ -43,6 +43,8 @@ public enum JUnitReport {
                 xml += "      <failure message=\"\(attr(detail))\">\(text(assertion.why))</failure>\n"
             case .inconclusive:
                 xml += "      <skipped message=\"inconclusive: \(attr(detail))\"/>\n"
+            case .notEvaluated:
+                xml += "      <skipped message=\"\(attr(detail))\"/>\n"
             }
             xml += "    </testcase>\n"
         }

@@ -37,11 +37,14 @@ public enum MarkdownSummary {
         let passed = results.assertions.filter { $0.verdict == .pass }.count
         let failed = results.assertions.filter { $0.verdict == .fail }.count
         let open = results.assertions.filter { $0.verdict == .inconclusive }.count
+        let unevaluated = results.assertions.filter { $0.verdict == .notEvaluated }.count
         let ran = results.cells.filter { $0.status == .passed }.count
         let cellsFailed = results.cells.filter { $0.status == .failed }.count
         let skipped = results.cells.filter { $0.status == .skipped }.count
-        return "\(results.exitMeaning) — cells: \(ran) ran, \(cellsFailed) failed, \(skipped) skipped; "
-            + "assertions: \(passed) passed, \(failed) failed, \(open) inconclusive (exit \(results.exitStatus))"
+        let title = ExitStatus(rawValue: results.exitStatus)?.title ?? "exit \(results.exitStatus)"
+        return "\(title) — cells: \(ran) ran, \(cellsFailed) failed, \(skipped) skipped; "
+            + "assertions: \(passed) passed, \(failed) failed, \(open) inconclusive"
+            + (unevaluated > 0 ? ", \(unevaluated) not evaluated" : "") + " (exit \(results.exitStatus))"
     }
 
     private static func badge(_ verdict: Verdict) -> String {
@@ -49,6 +52,7 @@ public enum MarkdownSummary {
         case .pass: "✅ pass"
         case .fail: "❌ fail"
         case .inconclusive: "❔ inconclusive"
+        case .notEvaluated: "⏭ not evaluated"
         }
     }
 

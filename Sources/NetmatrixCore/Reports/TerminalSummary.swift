@@ -6,10 +6,11 @@ public enum TerminalSummary {
     public static func render(_ results: RunResults) -> String {
         var lines = ["netmatrix: \(MarkdownSummary.headline(results))"]
         for assertion in results.assertions {
-            lines.append("  \(assertion.verdict.rawValue.uppercased().padding(toLength: 12, withPad: " ", startingAt: 0)) \(JUnitReport.describe(assertion))")
+            let verdict = assertion.verdict.rawValue.replacingOccurrences(of: "_", with: " ").uppercased()
+            lines.append("  \(verdict.padding(toLength: 13, withPad: " ", startingAt: 0)) \(JUnitReport.describe(assertion))")
         }
         for cell in results.cells where cell.status != .passed {
-            lines.append("  \(cell.status.rawValue.uppercased().padding(toLength: 12, withPad: " ", startingAt: 0)) \(cell.id): \(cell.reason ?? "")")
+            lines.append("  \(cell.status.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0)) \(cell.id): \(cell.reason ?? "")")
         }
         let ran = results.cells.compactMap { cell in cell.summary.map { (cell.id, $0) } }
         if !ran.isEmpty {

@@ -1,10 +1,13 @@
 /// An assertion's outcome on a confidence interval: it passes only when the whole
 /// interval clears the threshold, fails only when the whole interval misses it,
 /// and is inconclusive when the threshold lies inside (more samples may decide it).
+/// A pair whose cells did not run (skipped, failed, or left out by `--filter`)
+/// is not evaluated: reported, never failed.
 public enum Verdict: String, Sendable, Codable, Equatable {
     case pass
     case fail
     case inconclusive
+    case notEvaluated = "not_evaluated"
 }
 
 /// Which side of the threshold an assertion wants.

@@ -53,7 +53,7 @@ struct TopologyDecoder {
         let endpoints = reader.readRequired("endpoints", in: fields, of: document).flatMap { decodeEndpoints($0) }
         guard problems.isEmpty, let name, let endpoints else { return nil }
         return TopologySpec(
-            name: name, description: description, sourcePath: path,
+            name: name, description: description, sourcePath: path, sourceMap: sourceMap,
             namespaces: namespaces, links: links, routes: routes, endpoints: endpoints
         )
     }

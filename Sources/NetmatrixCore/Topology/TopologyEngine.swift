@@ -10,6 +10,8 @@ public enum TopologyEngine {
     public static let mountDirectory = "/run/netns"
     /// Every kept object carries this prefix; `clean` removes nothing else.
     public static let mountPrefix = "netmatrix-"
+    /// Characters of the random suffix in kept names and topology ids.
+    public static let suffixLength = 6
 
     /// Builds `spec`: namespaces, then links, MTU, offloads, qdiscs, addresses,
     /// links up, routes and forwarding; then reads MTU, state and offloads back.
@@ -29,7 +31,11 @@ public enum TopologyEngine {
     public static func up(
         _ spec: TopologySpec, keep: Bool = false, adopting: [String: NetworkNamespace] = [:]
     ) throws(TopologyError) -> RunningTopology {
-        try TopologyValidation.check(spec)
+        do {
+            try TopologyValidator.validate(spec)
+        } catch {
+            throw .refused(error)
+        }
         guard adopting.isEmpty || !keep else {
             throw .invalidSpec("topology \(spec.name): adopted namespaces cannot be kept")
         }
@@ -48,10 +54,10 @@ public enum TopologyEngine {
         return topology
     }
 
-    /// Six characters of [a-z0-9], so that kept names do not collide.
+    /// `suffixLength` characters of [a-z0-9], so that kept names do not collide.
     static func randomSuffix() -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
         var generator = SystemRandomNumberGenerator()
-        return String((0..<6).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
+        return String((0..<suffixLength).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
     }
 }

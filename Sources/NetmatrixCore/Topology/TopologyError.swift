@@ -5,8 +5,11 @@ import NetmatrixSystem
 /// Descriptions name the object, the operation and the kernel's reason, e.g.
 /// `veth va0: RTM_NEWLINK: File exists`.
 public enum TopologyError: Error, ExitCoded, CustomStringConvertible, Sendable {
-    /// The spec asks for something the engine refuses to build (an address
-    /// outside the permitted ranges, a default route, an unknown namespace).
+    /// The spec failed `TopologyValidator` (an address outside the permitted
+    /// ranges, a default route, an unknown namespace, a name too long): every
+    /// problem, as FILE:LINE: FIELD: reason when the spec came from a file.
+    case refused(InputFileError)
+    /// A request the engine cannot carry out as asked (e.g. keeping adopted namespaces).
     case invalidSpec(String)
     /// A netlink request failed.
     case netlink(NetlinkError)
@@ -25,7 +28,7 @@ public enum TopologyError: Error, ExitCoded, CustomStringConvertible, Sendable {
 
     public var exitStatus: ExitStatus {
         switch self {
-        case .invalidSpec, .unknownTopology: .badInput
+        case .refused, .invalidSpec, .unknownTopology: .badInput
         case .featureMissing: .nothingRan
         case .netlink, .system, .teardownIncomplete, .unexpected: .infrastructure
         }
@@ -46,6 +49,7 @@ public enum TopologyError: Error, ExitCoded, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
+        case .refused(let error): error.description
         case .invalidSpec(let message): message
         case .netlink(let error): error.description
         case .system(let error): error.description

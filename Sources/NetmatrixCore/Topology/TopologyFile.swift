@@ -18,8 +18,7 @@ public enum TopologyFile {
         guard let spec = decoded, decoder.problems.isEmpty else {
             throw InputFileError(path: path, problems: decoder.problems)
         }
-        let problems = TopologyValidator.problems(in: spec, sourceMap: decoder.sourceMap)
-        guard problems.isEmpty else { throw InputFileError(path: path, problems: problems) }
+        try TopologyValidator.validate(spec)
         return spec
     }
 }

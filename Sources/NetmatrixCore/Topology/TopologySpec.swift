@@ -8,6 +8,9 @@ public struct TopologySpec: Equatable, Sendable {
     public var description: String
     /// Where it came from, for error messages; nil when built in code.
     public var sourcePath: String?
+    /// The line of each field in that file, so checks made later (the engine's)
+    /// still name FILE:LINE: FIELD; empty when built in code.
+    public var sourceMap: SourceMap
     public var namespaces: [NamespaceSpec]
     public var links: [LinkSpec]
     public var routes: [RouteSpec]
@@ -15,12 +18,13 @@ public struct TopologySpec: Equatable, Sendable {
     public var endpoints: EndpointSpec
 
     public init(
-        name: String, description: String = "", sourcePath: String? = nil,
+        name: String, description: String = "", sourcePath: String? = nil, sourceMap: SourceMap = SourceMap(),
         namespaces: [NamespaceSpec], links: [LinkSpec], routes: [RouteSpec] = [], endpoints: EndpointSpec
     ) {
         self.name = name
         self.description = description
         self.sourcePath = sourcePath
+        self.sourceMap = sourceMap
         self.namespaces = namespaces
         self.links = links
         self.routes = routes

@@ -1,21 +1,35 @@
-/// The checks a topology passes before anything is created: safety (address
-/// ranges, no default route), kernel limits (names, MTU) and consistency
-/// (references, duplicates, overlaps, reachable gateways).
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one set of checks a topology passes before anything is created, whether
+/// it comes from a file (`TopologyFile`) or reaches the engine (`TopologyEngine.up`):
+/// safety (address ranges, no default route), the limits of what the engine does
+/// with each name (pins, state files, kernel interface names, MTU) and
+/// consistency (references, duplicates, overlaps, reachable gateways).
 public enum TopologyValidator {
     /// IFNAMSIZ - 1: the kernel's limit on interface names, in bytes.
     public static let maximumInterfaceNameBytes = 15
+    /// A kept namespace is pinned at /run/netns/netmatrix-<name>-<suffix>: that
+    /// file name must fit NAME_MAX (255 bytes).
+    public static let maximumNamespaceNameBytes =
+        Int(NAME_MAX) - TopologyEngine.mountPrefix.utf8.count - 1 - TopologyEngine.suffixLength
+    /// A kept topology's state is /run/netmatrix/<name>-<suffix>.json: that file
+    /// name must fit NAME_MAX.
+    public static let maximumTopologyNameBytes = Int(NAME_MAX) - 1 - TopologyEngine.suffixLength - ".json".utf8.count
     /// The MTU range accepted in a topology (IPv4's minimum 68, the 16-bit maximum).
     public static let mtuRange = 68...65535
 
-    /// Throws every problem of a spec, e.g. one built in code; files get this through `TopologyFile`.
+    /// Throws every problem of `spec`, each located in its file when it came from one.
     public static func validate(_ spec: TopologySpec) throws(InputFileError) {
         let problems = problems(in: spec)
         guard problems.isEmpty else { throw InputFileError(path: spec.sourcePath ?? "<code>", problems: problems) }
     }
 
-    /// Every problem, in file order; lines come from `sourceMap` when the spec came from a file.
-    public static func problems(in spec: TopologySpec, sourceMap: SourceMap = SourceMap()) -> [FileProblem] {
-        var checker = Checker(spec: spec, sourceMap: sourceMap)
+    /// Every problem, in file order; lines come from the spec's `sourceMap`.
+    public static func problems(in spec: TopologySpec) -> [FileProblem] {
+        var checker = Checker(spec: spec, sourceMap: spec.sourceMap)
+        checker.checkName()
         checker.checkNamespaces()
         checker.checkInterfaces()
         checker.checkBridges()
@@ -75,6 +89,12 @@ private struct Checker {
     }
 
     // MARK: - Checks
+
+    mutating func checkName() {
+        if let problem = Self.fileNamePartProblem(spec.name, what: "topology", limit: TopologyValidator.maximumTopologyNameBytes) {
+            report("name", problem)
+        }
+    }
 
     mutating func checkNamespaces() {
         var firstSeen: [String: String] = [:]
@@ -259,14 +279,22 @@ private struct Checker {
         return "\(address) is outside 198.18.0.0/15 and fd00::/8, the only ranges netmatrix configures (refused for safety)"
     }
 
-    /// Namespace names end up in mount names (`netmatrix-<name>-<suffix>`): keep them plain.
     static func namespaceNameProblem(_ name: String) -> String? {
+        fileNamePartProblem(name, what: "namespace", limit: TopologyValidator.maximumNamespaceNameBytes)
+    }
+
+    /// Topology and namespace names become parts of file names (pins, state files):
+    /// plain words that fit, never a path.
+    static func fileNamePartProblem(_ name: String, what: String, limit: Int) -> String? {
         let allowed = name.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
         }
-        guard !name.isEmpty, name.utf8.count <= 32, allowed else {
-            return "'\(name)' is not a namespace name (1-32 letters, digits, '-' or '_')"
+        guard !name.isEmpty, allowed else {
+            return "'\(name)' is not a \(what) name (letters, digits, '-' or '_')"
+        }
+        guard name.utf8.count <= limit else {
+            return "'\(name)' is \(name.utf8.count) bytes; a \(what) name is at most \(limit) (it becomes part of a file name)"
         }
         return nil
     }

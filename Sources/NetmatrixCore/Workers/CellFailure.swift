@@ -22,6 +22,18 @@ public struct CellFailure: Error, Equatable, Sendable, CustomStringConvertible, 
         /// The receiver got a different number of bytes than the sender handed the kernel (TCP),
         /// or nothing at all (UDP).
         case byteCount
+
+        /// The one mapping from a worker's failure to an exit code: whatever the
+        /// plugin under test did (crash, hang, early exit, wrong bytes, an error
+        /// return) is the code under test failing; a worker that could not be set
+        /// up is the harness's; a refused plugin is bad input.
+        public var exitStatus: ExitStatus {
+            switch self {
+            case .signal, .timeout, .earlyExit, .badBytes, .pluginError, .byteCount: .assertionFailed
+            case .setup, .unreaped: .infrastructure
+            case .pluginRefused: .badInput
+            }
+        }
     }
 
     /// "sender", "receiver" or "wire".

@@ -41,12 +41,8 @@ public struct CellResult: Sendable, Codable {
 
     public var passed: Bool { failures.isEmpty }
 
-    /// What a command exits with for this cell: success, bad input (a refused plugin,
-    /// a role or mode it lacks), or a data-path failure.
-    public var exitStatus: ExitStatus {
-        if failures.isEmpty { return .success }
-        return failures.contains { $0.kind == .pluginRefused } ? .badInput : .assertionFailed
-    }
+    /// What a command exits with for this cell (`CellFailure.Kind.exitStatus`, the worst of its failures).
+    public var exitStatus: ExitStatus { ExitStatus.worst(failures.map(\.kind.exitStatus)) }
 
     /// Every worker's CPU plus the softirq threads': what the transfer cost,
     /// whoever the kernel billed for it.

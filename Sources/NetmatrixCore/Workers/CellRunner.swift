@@ -51,11 +51,10 @@ public struct CellRunner {
     }
 
     public func run(_ request: CellRequest) throws(RunError) -> CellResult {
-        try validate(request)
-        let registry = PluginRegistry(searchPath: searchPath)
+        try Self.validate(request)
         func path(_ spec: PluginSpec?) throws(RunError) -> String? {
             guard let spec else { return nil }
-            do { return try registry.file(for: spec.plugin) } catch { throw RunError.plugin(error) }
+            do { return try searchPath.file(for: spec.plugin) } catch { throw RunError.plugin(error) }
         }
         let senderPath = try path(request.sender)
         let receiverPath = try path(request.receiver)
@@ -206,7 +205,8 @@ public struct CellRunner {
         )
     }
 
-    private func validate(_ request: CellRequest) throws(RunError) {
+    /// The request's own limits (sizes, budget), checkable before anything is built.
+    public static func validate(_ request: CellRequest) throws(RunError) {
         guard request.messageSize > 0 else { throw .badRequest("message size must be positive") }
         guard request.messageSize <= request.payloadSize else {
             throw .badRequest("message size \(request.messageSize) exceeds the payload size \(request.payloadSize)")
@@ -259,7 +259,7 @@ public struct CellRunner {
             let wake = min(limit, nextInterrupt ?? .max, now + 200_000_000)
             WorkerSupervisor.pump(workers, deadline: wake) { workers.allSatisfy(WorkerSupervisor.finished) }
         }
-        for worker in workers { worker.reap() }
+        WorkerSupervisor.reap(workers)
     }
 
     static func failures(of worker: SpawnedWorker) -> [CellFailure] {

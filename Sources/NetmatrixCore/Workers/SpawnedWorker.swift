@@ -173,18 +173,34 @@ public final class SpawnedWorker {
     func reap() -> Result<Exit, SystemError> {
         if let exit { return .success(exit) }
         if let reapError { return .failure(reapError) }
-        let ended: Exit
         do {
             let (status, usage) = try Syscall.wait4(pid, object: "\(label) worker (pid \(pid))")
-            ended = Exit(status: status, userCPUSeconds: seconds(usage.ru_utime), systemCPUSeconds: seconds(usage.ru_stime))
+            return .success(ended(status: status, usage: usage))
         } catch {
             reapError = error
             return .failure(error)
         }
+    }
+
+    /// As `reap`, without waiting (WNOHANG): nil while the worker still runs.
+    func reapIfEnded() -> Result<Exit, SystemError>? {
+        if let exit { return .success(exit) }
+        if let reapError { return .failure(reapError) }
+        do {
+            guard let (status, usage) = try Syscall.wait4IfEnded(pid, object: "\(label) worker (pid \(pid))") else { return nil }
+            return .success(ended(status: status, usage: usage))
+        } catch {
+            reapError = error
+            return .failure(error)
+        }
+    }
+
+    private func ended(status: Int32, usage: rusage) -> Exit {
+        let ended = Exit(status: status, userCPUSeconds: seconds(usage.ru_utime), systemCPUSeconds: seconds(usage.ru_stime))
         exit = ended
         if reportOpen { reportOpen = false; report.closeOrWarn() }
         if logOpen { logOpen = false; log.closeOrWarn() }
-        return .success(ended)
+        return ended
     }
 
     private func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }

@@ -64,7 +64,24 @@ enum WorkerSupervisor {
         for worker in running where !finished(worker) {
             worker.send(signal: SIGKILL)
         }
+        reap(workers)
+    }
+
+    /// Reaps `workers` once their pipes are closed. End of file is not the end of
+    /// the process: a plugin that closes its descriptors and then hangs would hold
+    /// a blocking wait4 forever. So a worker gets the kill grace to exit, then
+    /// SIGKILL, and counts as timed out.
+    static func reap(_ workers: [SpawnedWorker]) {
+        let deadline = monotonicNanoseconds() + killGrace
+        while workers.contains(where: { $0.reapIfEnded() == nil }), monotonicNanoseconds() < deadline {
+            usleep(1_000)
+        }
         // A failed wait4 stays on the worker (reapError) and fails its cell.
+        for worker in workers where worker.isRunning && worker.reapError == nil {
+            worker.timedOut = true
+            worker.terminatedAt = monotonicNanoseconds()
+            worker.send(signal: SIGKILL)
+        }
         for worker in workers { worker.reap() }
     }
 }
