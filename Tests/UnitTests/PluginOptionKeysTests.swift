@@ -22,7 +22,7 @@ struct PluginOptionKeysTests {
     }
 
     @Test("every built-in plugin lists the keys it reads", arguments: [
-        ("copy", ["rcvtimeo_ms", "app_copies"]),
+        ("copy", ["rcvtimeo_ms", "app_copies", "slowdown"]),
         ("zerocopy", ["zc_outstanding", "zc_chunk", "rcvlowat", "zc_copybuf", "pipe_size", "splice_source", "rcvtimeo_ms"]),
         ("csum-copy", ["fused", "nt", "variant"]),
         ("sse-copy", ["nt", "variant"]),
@@ -56,7 +56,7 @@ struct PluginOptionKeysTests {
     @Test func theUsageCheckNamesTheKeyThePluginAndWhatItAccepts() throws {
         let copy = try Self.info("copy")
         #expect(throws: PluginUsageError(
-            plugin: "copy", message: "unknown option 'bogus' (it accepts: rcvtimeo_ms, app_copies; see its options_help)")
+            plugin: "copy", message: "unknown option 'bogus' (it accepts: rcvtimeo_ms, app_copies, slowdown; see its options_help)")
         ) { try copy.checkUsage(of: try PluginSpec(parsing: "copy,app_copies=2,bogus=1"), as: .receive) }
         try copy.checkUsage(of: try PluginSpec(parsing: "copy,app_copies=2,rcvtimeo_ms=50"), as: .receive)
         let csum = try Self.info("csum-copy")

@@ -206,7 +206,7 @@ struct ReportFiguresTests {
     @Test func summaryMarkdownShowsEachFigure() throws {
         let markdown = try Self.written("summary.md")
         let headline = try #require(markdown.split(separator: "\n").first.map(String.init))
-        #expect(headline == "# netmatrix: \(ExitStatus.assertionFailed.meaning) — cells: 2 ran, 1 failed, 1 skipped; "
+        #expect(headline == "# netmatrix: \(ExitStatus.assertionFailed.title) — cells: 2 ran, 1 failed, 1 skipped; "
             + "assertions: 1 passed, 1 failed, 2 inconclusive (exit 1)")
         let environment = try #require(markdown.split(separator: "\n").dropFirst().first.map(String.init))
         let memcpy = ReportReader.matches(of: "memcpy ([^,]+),", in: environment).first
@@ -280,14 +280,14 @@ struct ReportFiguresTests {
     @Test func terminalSummaryShowsVerdictsFailuresAndMedians() throws {
         let lines = TerminalSummary.render(Self.results).split(separator: "\n").map(String.init)
         #expect(lines.first == "netmatrix: " + MarkdownSummary.headline(Self.results))
-        let verdicts = lines.filter { line in ["PASS", "FAIL", "INCONCLUSIVE"].contains { line.hasPrefix("  \($0) ") } }
+        let verdicts = lines.filter { line in ["PASS", "FAIL", "INCONCLUSIVE", "NOT EVALUATED"].contains { line.hasPrefix("  \($0) ") } }
         #expect(verdicts.count == Self.assertions.count)
         for (line, source) in zip(verdicts, Self.assertions) {
-            #expect(line.hasPrefix("  " + source.verdict.rawValue.uppercased()))
-            Self.checkDescribed(String(line.dropFirst(2 + 12 + 1)), source)
+            #expect(line.hasPrefix("  " + source.verdict.rawValue.replacingOccurrences(of: "_", with: " ").uppercased()))
+            Self.checkDescribed(String(line.dropFirst(2 + 13 + 1)), source)
         }
         for source in Self.results.cells where source.status != .passed {
-            #expect(lines.contains("  \(source.status.rawValue.uppercased().padding(toLength: 12, withPad: " ", startingAt: 0)) \(source.id): \(source.reason ?? "")"))
+            #expect(lines.contains("  \(source.status.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0)) \(source.id): \(source.reason ?? "")"))
         }
         let medians = lines.drop { $0 != "  cells (median goodput, CPU per MB):" }.dropFirst()
         #expect(medians.count == Self.expectedRows.count)
