@@ -19,6 +19,9 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case infrastructure = 3
     /// Nothing could run: every cell was skipped, each with its reason.
     case nothingRan = 4
+    /// A gate had nothing to compare with: its baseline is missing, unreadable,
+    /// of another schema, or shares no cell with the run.
+    case noBaseline = 5
 
     /// A few words, for headlines: "the code under test failed".
     public var title: String {
@@ -28,6 +31,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case .badInput: "bad input"
         case .infrastructure: "infrastructure failure"
         case .nothingRan: "nothing could run"
+        case .noBaseline: "no usable baseline"
         }
     }
 
@@ -42,6 +46,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case .infrastructure:
             "\(title): a topology could not be built, a worker could not be spawned or set up, or reports could not be written"
         case .nothingRan: "\(title): every cell was skipped (each skip says why)"
+        case .noBaseline: "\(title): a gate's baseline is missing, unreadable, of another schema, or shares no cell with the run"
         }
     }
 
@@ -73,9 +78,10 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         switch self {
         case .success: 0
         case .nothingRan: 1
-        case .assertionFailed: 2
-        case .badInput: 3
-        case .infrastructure: 4
+        case .noBaseline: 2
+        case .assertionFailed: 3
+        case .badInput: 4
+        case .infrastructure: 5
         }
     }
 }

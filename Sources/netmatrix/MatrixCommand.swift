@@ -45,9 +45,15 @@ struct MatrixCommand: ParsableCommand {
     @Flag(help: "List the cells and assertions, then exit without running.")
     var list = false
 
+    @Option(help: "Also keep this run as baseline NAME for `netmatrix gate` (Baselines/NAME.json, or under $NETMATRIX_BASELINES).")
+    var saveBaseline: String?
+
     func validate() throws {
         guard VerificationLevel(rawValue: verify) != nil else {
             throw ValidationError("--verify must be sampled, full or off")
+        }
+        if let saveBaseline, !BaselineStore.isValidName(saveBaseline) {
+            throw ValidationError("--save-baseline \"\(saveBaseline)\": \(BaselineError.badName(saveBaseline))")
         }
         if let cpus, CPUPlacement(rawValue: cpus) == nil {
             throw ValidationError("--cpus must be \(CPUPlacement.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -144,6 +150,14 @@ struct MatrixCommand: ParsableCommand {
         }
         print(TerminalSummary.render(results))
         print("reports: \(folder)/{results.json,junit.xml,summary.md,report.html}")
+        if let saveBaseline {
+            do {
+                print("baseline: \(try BaselineStore.standard().save(results, name: saveBaseline))")
+            } catch {
+                printError("netmatrix matrix: \(error)")
+                throw ExitCode(error.exitStatus.rawValue)
+            }
+        }
         if status != .success { throw ExitCode(status.rawValue) }
     }
 

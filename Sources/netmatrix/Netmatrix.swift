@@ -10,7 +10,7 @@ struct Netmatrix: ParsableCommand {
         discussion: ExitStatus.helpText + "\n\nExample: netmatrix matrix Netns/matrix.yaml --quick",
         subcommands: [
             DoctorCommand.self, TopoCommand.self, CleanCommand.self, RunCommand.self,
-            MatrixCommand.self, PluginsCommand.self, BenchCommand.self, WorkerCommand.self,
+            MatrixCommand.self, GateCommand.self, PluginsCommand.self, BenchCommand.self, WorkerCommand.self,
         ]
     )
 

@@ -25,7 +25,8 @@ public struct CellProblem: Error, Equatable, Sendable, CustomStringConvertible {
         public static func failing(_ status: ExitStatus) -> Kind {
             switch status {
             case .badInput: .refused
-            case .infrastructure: .infrastructure
+            // No cell fails for want of a baseline; should one say so, it is the harness's.
+            case .infrastructure, .noBaseline: .infrastructure
             case .nothingRan: .unsupported
             case .success, .assertionFailed: .dataPath
             }

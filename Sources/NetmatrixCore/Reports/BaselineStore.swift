@@ -75,7 +75,7 @@ public struct BaselineStore: Sendable {
     }
 }
 
-public enum BaselineError: Error, Equatable, CustomStringConvertible {
+public enum BaselineError: Error, Equatable, CustomStringConvertible, ExitCoded {
     case badName(String)
     case missing(path: String, available: [String])
     case unreadable(path: String, reason: String)
@@ -89,6 +89,14 @@ public enum BaselineError: Error, Equatable, CustomStringConvertible {
             "baseline \(path): no such file" + (available.isEmpty ? "" : "; baselines there: \(available.joined(separator: ", "))")
         case .unreadable(let path, let reason): "baseline \(path): \(reason)"
         case .unwritable(let path, let reason): "baseline \(path): write: \(reason)"
+        }
+    }
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .badName: .badInput
+        case .missing, .unreadable: .noBaseline
+        case .unwritable: .infrastructure
         }
     }
 }

@@ -1,0 +1,129 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A gate's outcome: every compared cell and metric with before, now, the
+/// change and its interval, and a verdict; what it was compared against; and
+/// the exit status that follows.
+public struct GateReport: Codable, Equatable, Sendable {
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    /// What "before" is: a baseline's path, or another build's executable.
+    public var before: String
+    /// What "now" is: a results.json, or this build.
+    public var now: String
+    public var tolerance: Double
+    /// Set when the two sides ran on different machines and were normalised.
+    public var normalization: GateComparison.Normalization?
+    public var records: [GateRecord]
+    /// Cells only one side measured.
+    public var unmatched: [String]
+    public var exitStatus: Int32
+    public var exitMeaning: String
+
+    public init(
+        before: String, now: String, tolerance: Double, normalization: GateComparison.Normalization?,
+        records: [GateRecord], unmatched: [String], strict: Bool
+    ) {
+        schemaVersion = Self.currentSchemaVersion
+        self.before = before
+        self.now = now
+        self.tolerance = tolerance
+        self.normalization = normalization
+        self.records = records
+        self.unmatched = unmatched
+        let status = Self.status(of: records, strict: strict)
+        exitStatus = status.rawValue
+        exitMeaning = status.meaning
+    }
+
+    /// A regression fails the gate; so does an unknown verdict under `strict`;
+    /// nothing compared means there was no usable baseline.
+    static func status(of records: [GateRecord], strict: Bool) -> ExitStatus {
+        if records.isEmpty { return .noBaseline }
+        if records.contains(where: { $0.verdict == .regressed }) { return .assertionFailed }
+        if strict, records.contains(where: { $0.verdict == .unknown }) { return .assertionFailed }
+        return .success
+    }
+
+    public func count(_ verdict: ChangeVerdict) -> Int { records.filter { $0.verdict == verdict }.count }
+
+    /// "3 regressed, 1 improved, 10 unchanged, 2 unknown".
+    public var headline: String {
+        let counts = ChangeVerdict.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ")
+        return "gate: \(counts) (exit \(exitStatus))"
+    }
+
+    /// One figure as the tables show it: a rate for goodput, µs/MB for CPU.
+    static func figure(_ value: Double, metric: String, normalised: Bool) -> String {
+        if normalised { return String(format: "%.4g", value) }
+        return metric == AssertionMetric.goodput.rawValue ? Units.rate(value) : Units.serviceDemand(value)
+    }
+
+    /// "-9.8% [-12.1%, -7.4%]".
+    static func change(_ record: GateRecord) -> String {
+        let interval = record.outcome.ratio
+        func percent(_ ratio: Double) -> String { ChangeTest.percent(ratio - 1) }
+        return "\(percent(interval.estimate)) [\(percent(interval.lower)), \(percent(interval.upper))]"
+    }
+
+    /// For a terminal: the headline, then a row per comparison, worst first.
+    public func terminalText() -> String {
+        var lines = ["netmatrix \(headline)", "  before: \(before)", "  now:    \(now)"]
+        if let normalization {
+            lines.append("  normalised by \(normalization.what): this machine is \(String(format: "%.2f", normalization.machineRatio))x the baseline's")
+        }
+        for record in ordered {
+            let normalised = normalization != nil
+            lines.append("  \(record.verdict.rawValue.uppercased().padding(toLength: 10, withPad: " ", startingAt: 0)) \(record.cell) \(record.metric): "
+                + "\(Self.figure(record.before, metric: record.metric, normalised: normalised)) -> \(Self.figure(record.now, metric: record.metric, normalised: normalised)), "
+                + "\(Self.change(record)); \(record.outcome.reason)")
+        }
+        for id in unmatched { lines.append("  UNMATCHED  \(id): measured on one side only") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// For a pull-request comment or a CI step summary.
+    public func markdown() -> String {
+        var text = "# netmatrix \(headline)\n\nBefore: `\(before)`; now: `\(now)`; tolerance ±\(ChangeTest.percent(tolerance, sign: false)).\n"
+        if let normalization {
+            text += "Figures normalised by \(normalization.what); this machine is \(String(format: "%.2f", normalization.machineRatio))× the baseline's.\n"
+        }
+        text += "\n| verdict | cell | metric | before | now | change [95% interval] | why |\n|---|---|---|---|---|---|---|\n"
+        for record in ordered {
+            let normalised = normalization != nil
+            text += "| \(record.verdict.rawValue) | `\(record.cell)` | \(record.metric) | "
+                + "\(Self.figure(record.before, metric: record.metric, normalised: normalised)) | \(Self.figure(record.now, metric: record.metric, normalised: normalised)) | "
+                + "\(Self.change(record)) | \(record.outcome.reason) |\n"
+        }
+        if !unmatched.isEmpty { text += "\nMeasured on one side only: " + unmatched.map { "`\($0)`" }.joined(separator: ", ") + "\n" }
+        return text
+    }
+
+    /// One test case per comparison: a regression is a failure, an unknown a skip.
+    public func junit() -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+        xml += "  <testsuite name=\"gate\" tests=\"\(records.count)\" failures=\"\(count(.regressed))\" skipped=\"\(count(.unknown))\">\n"
+        for record in records {
+            let name = Markup.escape("\(record.cell) \(record.metric)")
+            let detail = Markup.escape("\(Self.change(record)): \(record.outcome.reason)")
+            xml += "    <testcase classname=\"gate\" name=\"\(name)\">"
+            switch record.verdict {
+            case .regressed: xml += "<failure message=\"regressed \(detail)\"/>"
+            case .unknown: xml += "<skipped message=\"unknown \(detail)\"/>"
+            case .improved, .unchanged: xml += "<system-out>\(record.verdict.rawValue) \(detail)</system-out>"
+            }
+            xml += "</testcase>\n"
+        }
+        return xml + "  </testsuite>\n</testsuites>\n"
+    }
+
+    /// Regressions first, then unknown, improved, unchanged; by cell within each.
+    var ordered: [GateRecord] {
+        let rank: [ChangeVerdict: Int] = [.regressed: 0, .unknown: 1, .improved: 2, .unchanged: 3]
+        return records.sorted { (rank[$0.verdict] ?? 4, $0.cell, $0.metric) < (rank[$1.verdict] ?? 4, $1.cell, $1.metric) }
+    }
+}
