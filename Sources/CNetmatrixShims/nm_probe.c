@@ -82,10 +82,8 @@ int nm_probe_user_namespace(int drop_to_nobody) {
     while (waitpid(child, &status, 0) < 0) {
         if (errno != EINTR) return -1;
     }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) == 255) {
-        errno = ECHILD;
-        return -1;
-    }
+    /* The child died, or could not become nobody: no errno answers the question. */
+    if (!WIFEXITED(status) || WEXITSTATUS(status) == 255) return -2;
     if (WEXITSTATUS(status) != 0) {
         errno = WEXITSTATUS(status);
         return -1;

@@ -89,11 +89,6 @@ struct MatrixCommand: ParsableCommand {
             printError("\(file): no cell matches --filter \(filters.joined(separator: ", "))")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
-        if list {
-            cells.forEach { print($0.id) }
-            spec.assertions.forEach { print("assert \($0.name): \($0.expression)") }
-            return
-        }
         // The plan's plugin check (the same as `run`'s): every plugin the selected cells
         // name is described in a throwaway worker and checked before anything is built.
         guard let executable = WorkerExecutable.locate() else {
@@ -107,6 +102,18 @@ struct MatrixCommand: ParsableCommand {
             refusals.forEach { printError($0.description) }
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
+        if list {
+            cells.forEach { print($0.id) }
+            spec.assertions.forEach { print("assert \($0.name): \($0.expression)") }
+            return
+        }
+        // Where the reports go must be writable before minutes of measuring, not after.
+        let startedAt = Date()
+        let folder = out ?? ".netmatrix/runs/\(Self.folderName(startedAt))"
+        if let problem = Self.unwritableFolderProblem(folder) {
+            printError("netmatrix matrix: --out \(folder): \(problem)")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
         try PrivilegedExecution.enter()
 
         let cellRunner = CellRunner(executable: executable, searchPath: searchPath)
@@ -116,7 +123,6 @@ struct MatrixCommand: ParsableCommand {
         // Every plugin's descriptor, read once for the check above: for results.json.
         let plugins = catalog.discover().plugins
 
-        let startedAt = Date()
         printError("netmatrix matrix: \(cells.count) cells, \(spec.assertions.count) assertions, seed \(seed); measuring memcpy bandwidth")
         let copyBandwidth = MemoryCopyProbe().measure()
         let environment = Self.environment(plugins: plugins, copyBandwidth: copyBandwidth)
@@ -141,7 +147,6 @@ struct MatrixCommand: ParsableCommand {
             netmatrixVersion: NetmatrixVersion.string, startedAt: formatter.string(from: startedAt),
             finishedAt: formatter.string(from: Date()), seed: seed, matrixFile: file, environment: environment,
             cells: outcome.cells, assertions: outcome.assertions, exitStatus: status)
-        let folder = out ?? ".netmatrix/runs/\(Self.folderName(startedAt))"
         do {
             try ReportWriter(directory: URL(fileURLWithPath: folder)).write(results)
         } catch {
@@ -173,6 +178,14 @@ struct MatrixCommand: ParsableCommand {
             kernel: kernel.release, cpuModel: cpu.model ?? "unknown", cpuCount: ProcessInfo.processInfo.activeProcessorCount,
             simdLevel: "\(cpu.simd)", gitRevision: GitRevision.current(), plugins: plugins,
             memoryCopyBytesPerSecond: copyBandwidth, features: features)
+    }
+
+    /// Creates `folder` (and its parents) and checks it takes files; nil when it
+    /// does, else the kernel's reason.
+    static func unwritableFolderProblem(_ folder: String) -> String? {
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard access(folder, W_OK) != 0 else { return nil }
+        return "cannot write there: \(String(cString: strerror(errno)))"
     }
 
     static func folderName(_ date: Date) -> String {

@@ -28,7 +28,7 @@ struct PluginsCheckCommand: ParsableCommand {
     var duration: String = "500ms"
 
     func validate() throws {
-        _ = try DurationText(parsing: duration)
+        do { _ = try DurationText(parsing: duration) } catch { throw ValidationError("--duration: \(error)") }
     }
 
     func run() throws {

@@ -30,8 +30,18 @@ struct PluginsListCommand: ParsableCommand {
         }
         // Each file is loaded in its own worker: no plugin code runs in this process.
         let searchPath = search.searchPath
-        let (infos, refusals) = PluginInspector(executable: executable).discover(searchPath)
+        let (found, refusals) = PluginInspector(executable: executable).discover(searchPath)
         for refusal in refusals { printError(refusal.description) }
+        // A name two files declare is refused by every command that looks it up, so
+        // neither file is listed as usable: the first one found is named here too.
+        let clashing = Set(refusals.compactMap { refusal -> String? in
+            if case .duplicateName(let name, _) = refusal.reason { return name }
+            return nil
+        })
+        for info in found where clashing.contains(info.name) {
+            printError("plugin \(info.file): refused: name \"\(info.name)\" is also declared by another file (above); a name must mean one file")
+        }
+        let infos = found.filter { !clashing.contains($0.name) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -41,7 +51,7 @@ struct PluginsListCommand: ParsableCommand {
         } else {
             print(Self.table(infos))
         }
-        if infos.isEmpty && !refusals.isEmpty { throw ExitCode(ExitStatus.badInput.rawValue) }
+        if (infos.isEmpty && !refusals.isEmpty) || !clashing.isEmpty { throw ExitCode(ExitStatus.badInput.rawValue) }
     }
 
     static func table(_ infos: [PluginInfo]) -> String {

@@ -1,5 +1,8 @@
 import ArgumentParser
 import NetmatrixCore
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -40,8 +43,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Bytes per send call, e.g. 64K.")
     var size: String = "64K"
 
-    @Option(help: "How long to send, e.g. 3s or 500ms.")
-    var duration: String = "3s"
+    @Option(help: "How long to send, e.g. 3s or 500ms (default 3s).")
+    var duration: String?
 
     @Option(help: "Send exactly this many bytes instead of for a duration, e.g. 1G: a whole number of --size messages.")
     var bytes: String?
@@ -73,7 +76,8 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError("--bytes \(bytes) with --size \(size): \(problem)")
             }
         }
-        _ = try DurationText(parsing: duration)
+        if bytes != nil, duration != nil { throw ValidationError("--bytes and --duration: give one; a cell sends for a duration or a byte count") }
+        do { _ = try DurationText(parsing: duration ?? "3s") } catch { throw ValidationError("--duration: \(error)") }
         guard CPUPlacement(rawValue: cpus) != nil else {
             throw ValidationError("--cpus must be \(CPUPlacement.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -94,6 +98,12 @@ struct RunCommand: ParsableCommand {
                 wireText = nil
             } else {
                 wireText = wire ?? "copy"
+            }
+            let family: Int32 = ipv6 ? AF_INET6 : AF_INET
+            guard spec.endpoints.receiverAddresses.contains(where: { $0.family == family }) else {
+                throw PlanRefusal(
+                    place: ipv6 ? "--ipv6" : "--topology \(topology)",
+                    reason: "topology \(spec.name) (\(topology)): the receiver has no \(ipv6 ? "IPv6" : "IPv4") address")
             }
             let senderSpec = try PluginSpec(parsing: send)
             let receiverSpec = try PluginSpec(parsing: receive)
@@ -136,7 +146,7 @@ struct RunCommand: ParsableCommand {
         if let bytes, let count = ByteCount.parse(bytes) {
             request.budget = .bytes(UInt64(count))
         } else {
-            request.budget = .duration(seconds: try DurationText(parsing: duration).seconds)
+            request.budget = .duration(seconds: try DurationText(parsing: duration ?? "3s").seconds)
         }
     }
 }
@@ -151,6 +161,14 @@ enum CellResultText {
         var cell = "cell      \(topology) \(request.transport.rawValue) to \(address):\(request.port), \(sender) -> \(receiver), \(request.messageSize) B messages"
         if let wire = request.wire { cell += ", wire \(wire.plugin)" }
         lines.append(cell)
+        // A failed cell's figures measure a broken transfer, not the data path: none are shown.
+        guard result.failures.isEmpty else {
+            for (label, side) in [("sender", result.sender), ("receiver", result.receiver), ("wire", result.wire)] {
+                guard let side else { continue }
+                lines.append("\(label.padding(toLength: 9, withPad: " ", startingAt: 0)) \(side.plugin): \(side.exit)")
+            }
+            return lines + result.failures.map { "FAIL      \($0.reason)" }
+        }
         lines.append("goodput   \(fixed(result.goodputBitsPerSecond / 1e9)) Gbit/s (\(fixed(Double(result.bytes) / 1e9)) GB in \(fixed(result.seconds)) s)")
         for (label, side) in [("sender", result.sender), ("receiver", result.receiver), ("wire", result.wire)] {
             guard let side else { continue }

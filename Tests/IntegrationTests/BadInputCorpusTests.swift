@@ -181,6 +181,17 @@ struct BadInputCorpusTests {
             label: "run: a message larger than the payload", arguments: run(["--send", "copy", "--receive", "copy", "--size", "16M"]),
             phrases: ["netmatrix run: cell: message size 16777216 exceeds the payload size"]),
         BadInput(
+            label: "run: a duration of nothing",
+            arguments: ["run", "--topology", "Netns/loopback.yaml", "--send", "copy", "--receive", "copy", "--duration", "0s"],
+            phrases: ["--duration: duration \"0s\": expected e.g. 3s, 500ms or 2m"]),
+        BadInput(
+            label: "run: a byte count and a duration", arguments: run(["--send", "copy", "--receive", "copy", "--bytes", "64K"]),
+            phrases: ["--bytes and --duration: give one"]),
+        BadInput(
+            label: "matrix: reports into a place that takes no files",
+            arguments: ["matrix", "Netns/matrix.yaml", "--out", "/proc/netmatrix-reports"],
+            phrases: ["netmatrix matrix: --out /proc/netmatrix-reports: cannot write there: No such file or directory"]),
+        BadInput(
             label: "plugins check: a constructor that crashes", arguments: ["plugins", "check", plugin("test-crash")],
             phrases: ["netmatrix plugins check: plugin \(plugin("test-crash")): refused: loading it killed the worker with SIGSEGV"]),
         BadInput(

@@ -39,7 +39,8 @@ struct CPUPlacementTests {
     @Test func unpinnedWorkersReportNoPlacementAndTotalsAddUp() throws {
         let result = try run(.any)
         #expect(result.failures.isEmpty, "\(result.failures)")
-        #expect(result.sender?.report?.allowedCPUs == nil)
+        let report = try #require(result.sender?.report, "the sender wrote no final report")
+        #expect(report.allowedCPUs == nil)
         let threads = try #require(result.softirqThreadSeconds, "ksoftirqd's schedstat should be readable here")
         let workers = (result.sender?.cpuSeconds ?? 0) + (result.receiver?.cpuSeconds ?? 0)
         #expect(abs(result.totalCPUSeconds - (workers + threads)) < 1e-9)

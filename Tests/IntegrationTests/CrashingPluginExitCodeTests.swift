@@ -35,6 +35,7 @@ struct CrashingPluginExitCodeTests {
 
     @Test func matrix() throws {
         let (plugins, plugin) = try crashing()
+        defer { withExtendedLifetime(plugins) {} }
         let folder = plugins.folder + "/matrix"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(

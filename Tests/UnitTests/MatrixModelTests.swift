@@ -128,7 +128,11 @@ struct MatrixModelTests {
                 round: 0, seconds: 1, bytes: 1, goodputBitsPerSecond: 1, senderCPU: CPUTime(user: 0, system: 0),
                 receiverCPU: CPUTime(user: 0, system: 0), serviceDemandMicrosPerMB: 1)]],
             problems: [:])
-        #expect(none.first?.record.reason == "no sample reports mapped_share")
+        // The cell ran and reports no mapped bytes: the claim can never be decided, so it fails.
+        #expect(none.first?.record.verdict == .fail)
+        #expect(none.first?.record.reason == "its cell ran, but no sample reports mapped_share: the claim cannot be decided on this cell")
+        let notYet = evaluator.evaluate(mapped, cells: cells, samples: [:], problems: [:])
+        #expect(notYet.first?.record.verdict == .inconclusive)
     }
 
     @Test func aPinnedCellSaysSoInItsIdAndTheDefaultDoesNot() {

@@ -28,7 +28,9 @@ int nm_probe_tun_setiff(int fd, const char *name);
 
 /* Forks a single-threaded child that tries unshare(CLONE_NEWUSER|CLONE_NEWNET)
  * and reports its errno. With drop_to_nobody (for root) the child first becomes
- * uid/gid 65534, so the answer is the one an unprivileged user gets. */
+ * uid/gid 65534, so the answer is the one an unprivileged user gets. Returns 0,
+ * -1 with errno set to the child's unshare errno, or -2 when the child died or
+ * could not drop its privileges (no errno applies). */
 int nm_probe_user_namespace(int drop_to_nobody);
 
 #endif

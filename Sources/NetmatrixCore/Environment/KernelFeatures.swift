@@ -116,7 +116,8 @@ public struct KernelFeatures: Equatable, Sendable, Codable {
         let asNobody = geteuid() == 0 && !Rootless.isActive
         let how = "fork + \(asNobody ? "setresuid(65534) + " : "")unshare(CLONE_NEWUSER|CLONE_NEWNET)"
         do {
-            _ = try syscall("user namespace", "unshare(CLONE_NEWUSER)") { nm_probe_user_namespace(asNobody ? 1 : 0) }
+            let answer = try syscall("user namespace", "unshare(CLONE_NEWUSER)") { nm_probe_user_namespace(asNobody ? 1 : 0) }
+            if answer == -2 { return .no(how, "the probe child died or could not become nobody before it could try") }
             let limit = TextFile.firstLine("/proc/sys/user/max_user_namespaces").map { "user.max_user_namespaces=\($0)" }
             return .yes(how, limit)
         } catch {

@@ -50,6 +50,10 @@ public struct AssertionEvaluator: Sendable {
                     if verdict == .inconclusive {
                         reason = "the \(Int((interval.confidence * 100).rounded()))% interval contains \(spec.threshold)"
                     }
+                } else if pair.denominator == nil, !(samples[pair.numerator.id] ?? []).isEmpty {
+                    // The cell ran and never reports the metric: the claim can never be decided.
+                    verdict = .fail
+                    reason = "its cell ran, but no sample reports \(spec.metric.rawValue): the claim cannot be decided on this cell"
                 } else {
                     reason = pair.denominator == nil
                         ? "no sample reports \(spec.metric.rawValue)" : "no positive samples on one side"

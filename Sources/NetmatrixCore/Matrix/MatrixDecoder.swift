@@ -38,6 +38,9 @@ struct MatrixDecoder {
         if let sample = fields["sample"], let sampleFields = reader.readMapping(sample, known: Self.sampleKeys, what: "a sample length (duration or bytes)") {
             if let node = sampleFields["duration"] { duration = readDuration(node) ?? duration }
             if let node = sampleFields["bytes"] { bytes = readSize(node) }
+            if sampleFields["duration"] != nil, sampleFields["bytes"] != nil {
+                reader.report(sample, "give duration or bytes, not both: a sample lasts a duration or sends a byte count")
+            }
         }
         let warmup = fields["warmup"].flatMap { readCount($0, minimum: 0) } ?? 1
         let sampling = fields["sampling"].flatMap { decodeSampling($0) } ?? AdaptiveSampling()
@@ -58,7 +61,9 @@ struct MatrixDecoder {
             return nil
         }
         checkWires(of: spec)
+        checkCellLimits(of: spec)
         checkAssertionsSelectPairs(of: spec)
+        checkNamesAndExclusions(of: spec, declared: blocks.flatMap(\.cells))
         return reader.problems.isEmpty ? spec : nil
     }
 
@@ -91,6 +96,57 @@ struct MatrixDecoder {
                 guard reported.insert(field + reason).inserted else { continue }
                 reader.report(line: spec.sourceMap.line(for: field), field: field, reason)
             }
+        }
+    }
+
+    /// What a cell can send, refused at the value that asks for more: a message
+    /// larger than the payload pattern, a UDP message larger than a datagram, a
+    /// byte budget that is not whole messages, an MTU its topology's IPv6
+    /// addresses cannot have.
+    private mutating func checkCellLimits(of spec: MatrixSpec) {
+        var reported = Set<String>()
+        func report(_ field: String, _ reason: String) {
+            guard reported.insert(field + reason).inserted else { return }
+            reader.report(line: spec.sourceMap.line(for: field), field: field, reason)
+        }
+        let payload = CellRequest.defaultPayloadSize
+        for block in spec.blocks {
+            for cell in spec.cells(of: block) {
+                let size = cell.messageSize
+                let sizeField = Self.field(of: .size, value: cell[.size], in: block)
+                if size > payload {
+                    report(sizeField, "\(cell[.size]) is larger than the \(Units.size(payload)) payload pattern a sender sends from")
+                } else if cell[.transport] == "udp", size > TransportProtocol.maximumDatagram {
+                    report(sizeField, "\(cell[.size]) is larger than a UDP datagram can be (\(TransportProtocol.maximumDatagram) bytes)")
+                }
+                if let bytes = spec.sampleBytes, let problem = CellRequest.Budget.wholeMessagesProblem(bytes: UInt64(bytes), messageSize: size) {
+                    report("sample.bytes", "with size \(cell[.size]) (\(block.name)): \(problem)")
+                }
+                if let mtu = Int(cell[.mtu]), let topology = topologies[cell[.topology]] {
+                    let addresses = topology.links.flatMap(\.interfaces).flatMap(\.addresses)
+                    if let problem = TopologyValidator.mtuProblem(mtu, addresses: addresses) {
+                        report(Self.field(of: .mtu, value: cell[.mtu], in: block), "\(problem) (topology '\(cell[.topology])')")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Two assertions with one name would be one line in every report; an
+    /// exclusion that matches no cell is a typo that silently keeps cells in.
+    private mutating func checkNamesAndExclusions(of spec: MatrixSpec, declared: [MatrixCell]) {
+        var firstIndex: [String: Int] = [:]
+        for (index, assertion) in spec.assertions.enumerated() {
+            if let first = firstIndex[assertion.name] {
+                let field = "assertions[\(index)].name"
+                reader.report(line: spec.sourceMap.line(for: field), field: field, "'\(assertion.name)' is already the name of assertions[\(first)]")
+            } else {
+                firstIndex[assertion.name] = index
+            }
+        }
+        for (index, exclusion) in spec.exclusions.enumerated() where !declared.contains(where: exclusion.matches) {
+            let field = "exclude[\(index)]"
+            reader.report(line: spec.sourceMap.line(for: field), field: field, "{\(exclusion)} matches no cell of the blocks: it excludes nothing")
         }
     }
 

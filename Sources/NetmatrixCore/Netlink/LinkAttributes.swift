@@ -20,6 +20,7 @@ extension RouteSocket {
     public func link(named name: String? = nil, ifindex: Int32 = 0) throws(NetlinkError) -> LinkAttributes {
         var found: OpaquePointer?
         try request("interface \(name ?? "#\(ifindex)")", "RTM_GETLINK") { rtnl_link_get_kernel($0, ifindex, name, &found) }
+        // libnl said yes and gave no object: the interface is not there, which is what ENODEV means here.
         guard let found else {
             throw NetlinkError(object: "interface \(name ?? "#\(ifindex)")", operation: "RTM_GETLINK", errno: ENODEV, reason: "No such device")
         }

@@ -103,7 +103,7 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
             nla_put_u32(message, Self.attributeNSID, UInt32(bitPattern: id)) >= 0
         else {
             nlmsg_free(message)
-            throw NetlinkError(object: object, operation: "RTM_NEWNSID", errno: EMSGSIZE, reason: "message too long")
+            throw NetlinkError(object: object, operation: "RTM_NEWNSID", errno: nil, reason: "libnl could not build the request (message buffer too small)")
         }
         do {
             // nl_send_sync frees the message whatever happens.
@@ -126,7 +126,7 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
         guard nlmsg_append(message, &header, MemoryLayout<rtgenmsg>.size, Int32(NLMSG_ALIGNTO)) >= 0,
             nla_put_u32(message, Self.attributeFD, UInt32(bitPattern: watched.descriptor.rawValue)) >= 0
         else {
-            throw NetlinkError(object: object, operation: "RTM_GETNSID", errno: EMSGSIZE, reason: "message too long")
+            throw NetlinkError(object: object, operation: "RTM_GETNSID", errno: nil, reason: "libnl could not build the request (message buffer too small)")
         }
         let answer = NSIDAnswer()
         let token = Unmanaged.passRetained(answer)
@@ -144,7 +144,7 @@ public final class NamespaceDeathWatch: @unchecked Sendable {
             return nl_wait_for_ack(socket)
         }
         guard let id = answer.id, id >= 0 else {
-            throw NetlinkError(object: object, operation: "RTM_GETNSID", errno: ENOENT, reason: "no namespace id assigned")
+            throw NetlinkError(object: object, operation: "RTM_GETNSID", errno: nil, reason: "the kernel answered with no namespace id assigned")
         }
         return id
     }
@@ -190,9 +190,15 @@ extension NamespaceDeathWatch {
     /// - Returns: false when the probe was not reported within `timeout`.
     public func waitForCleanupToFinish(timeout: Duration = .seconds(10)) -> Bool {
         guard let probe = try? NetworkNamespace.anonymous(name: "netmatrix-settle"),
-            let id = try? register(probe),
-            (try? probe.descriptor.close()) != nil
+            let id = try? register(probe)
         else { return false }
+        do {
+            try probe.descriptor.close()
+        } catch {
+            // Still open, the probe never dies and its RTM_DELNSID never comes.
+            StandardError.warn("\(error)")
+            return false
+        }
         return waitForTeardown(of: [id], timeout: timeout).isEmpty
     }
 }

@@ -19,6 +19,18 @@ public enum TopologyValidator {
     public static let maximumTopologyNameBytes = Int(NAME_MAX) - 1 - TopologyEngine.suffixLength - ".json".utf8.count
     /// The MTU range accepted in a topology (IPv4's minimum 68, the 16-bit maximum).
     public static let mtuRange = 68...65535
+    /// IPv6 needs links of at least this MTU (RFC 8200); the kernel refuses an
+    /// IPv6 address on a smaller one.
+    public static let ipv6MinimumMTU = 1280
+
+    /// Whether an interface with these addresses can take `mtu`, and why not.
+    public static func mtuProblem(_ mtu: Int, addresses: [IPPrefix]) -> String? {
+        if !mtuRange.contains(mtu) { return "\(mtu) is outside \(mtuRange.lowerBound)...\(mtuRange.upperBound)" }
+        if mtu < ipv6MinimumMTU, addresses.contains(where: { $0.address.family == AF_INET6 }) {
+            return "\(mtu) is below IPv6's minimum of \(ipv6MinimumMTU), and the interface has an IPv6 address"
+        }
+        return nil
+    }
 
     /// Throws every problem of `spec`, each located in its file when it came from one.
     public static func validate(_ spec: TopologySpec) throws(InputFileError) {
@@ -128,8 +140,8 @@ private struct Checker {
             } else {
                 namesSeen["\(spec.namespace)/\(spec.name)"] = "\(interface.field).name"
             }
-            if let mtu = spec.mtu, !TopologyValidator.mtuRange.contains(mtu) {
-                report("\(interface.field).mtu", "\(mtu) is outside \(TopologyValidator.mtuRange.lowerBound)...\(TopologyValidator.mtuRange.upperBound)")
+            if let mtu = spec.mtu, let problem = TopologyValidator.mtuProblem(mtu, addresses: spec.addresses) {
+                report("\(interface.field).mtu", problem)
             }
             if let qdisc = spec.qdisc, qdisc.isEmpty || !qdisc.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
                 report("\(interface.field).qdisc", "'\(qdisc)' is not a qdisc kind (e.g. pfifo_fast, fq_codel)")

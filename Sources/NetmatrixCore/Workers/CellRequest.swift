@@ -23,7 +23,9 @@ public struct CellRequest {
     public var messageSize: Int = 64 * 1024
     public var budget: Budget = .duration(seconds: 3)
     public var verification: VerificationLevel = .sampled
-    public var payloadSize: Int = 4 * 1024 * 1024
+    public var payloadSize: Int = CellRequest.defaultPayloadSize
+    /// The pattern a sender sends from: the largest message a cell can ask for.
+    public static let defaultPayloadSize = 4 * 1024 * 1024
     public var wire: WireSetup?
     /// Which CPUs the workers are pinned to.
     public var placement: CPUPlacement = .any
