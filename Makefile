@@ -7,7 +7,7 @@ NL_PKGS := libnl-3-dev libnl-route-3-dev
 RELEASE := .build/release/netmatrix
 DEBUG   := .build/debug/netmatrix
 
-.PHONY: deps test-deps build release test matrix gate bench portability clean
+.PHONY: deps test-deps build release test matrix baseline gate bench portability clean
 
 # Installs libnl's -dev packages through apt only when pkg-config cannot find them.
 deps:
@@ -37,8 +37,18 @@ test: test-deps
 matrix: release
 	$(RELEASE) matrix Netns/matrix.yaml
 
+# A regression gate against a stored baseline, Baselines/$(BASELINE).json:
+#   make baseline   record one from Netns/gate.yaml on the code as it is
+#   make gate       run Netns/gate.yaml now and compare it with that baseline
+# BASELINE=name picks another (default: main); NETMATRIX_BASELINES another folder.
+BASELINE ?= main
+
+baseline: release
+	$(RELEASE) matrix Netns/gate.yaml --save-baseline $(BASELINE)
+
 gate: release
-	$(RELEASE) matrix Netns/matrix.yaml --quick
+	$(RELEASE) matrix Netns/gate.yaml --out .netmatrix/gate
+	$(RELEASE) gate --baseline $(BASELINE) --results .netmatrix/gate/results.json --out .netmatrix/gate
 
 # Each prints ratios measured side by side in one run (see README, Benchmarks).
 bench: release

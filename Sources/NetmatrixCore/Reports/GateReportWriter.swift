@@ -10,30 +10,12 @@ public struct GateReportWriter: Sendable {
     }
 
     @discardableResult
-    public func write(_ report: GateReport) throws(ReportWriter.Failure) -> [String] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let json: Data
-        do {
-            json = try encoder.encode(report)
-        } catch {
-            throw .write(path: directory + "/gate.json", reason: "\(error)")
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .write(path: directory, reason: error.localizedDescription)
-        }
-        var written: [String] = []
-        for (name, data) in [("gate.json", json), ("gate.md", Data(report.markdown().utf8)), ("gate-junit.xml", Data(report.junit().utf8))] {
-            let path = directory + "/" + name
-            do {
-                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw .write(path: path, reason: error.localizedDescription)
-            }
-            written.append(path)
-        }
-        return written
+    public func write(_ report: GateReport) throws(ReportWriter.Failure) -> [URL] {
+        let writer = ReportWriter(directory: URL(fileURLWithPath: directory))
+        return try writer.write([
+            ("gate.json", try writer.json(report, name: "gate.json")),
+            ("gate.md", Data(report.markdown().utf8)),
+            ("gate-junit.xml", Data(report.junit().utf8)),
+        ])
     }
 }

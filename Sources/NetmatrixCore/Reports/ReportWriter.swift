@@ -23,20 +23,28 @@ public struct ReportWriter: Sendable {
     /// The files written, in the order above.
     @discardableResult
     public func write(_ results: RunResults) throws(Failure) -> [URL] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let json: Data
-        do {
-            json = try encoder.encode(results)
-        } catch {
-            throw .write(path: directory.appendingPathComponent("results.json").path, reason: "\(error)")
-        }
-        let files: [(String, Data)] = [
-            ("results.json", json),
+        try write([
+            ("results.json", try json(results, name: "results.json")),
             ("junit.xml", Data(JUnitReport.render(results).utf8)),
             ("summary.md", Data(MarkdownSummary.render(results).utf8)),
             ("report.html", Data(HTMLReport.render(results).utf8)),
-        ]
+        ])
+    }
+
+    /// `value` as the JSON every netmatrix document uses: pretty, keys sorted.
+    public func json(_ value: some Encodable, name: String) throws(Failure) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            return try encoder.encode(value)
+        } catch {
+            throw .write(path: directory.appendingPathComponent(name).path, reason: "\(error)")
+        }
+    }
+
+    /// Creates the folder and writes each file atomically; returns them in order.
+    @discardableResult
+    public func write(_ files: [(name: String, data: Data)]) throws(Failure) -> [URL] {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
