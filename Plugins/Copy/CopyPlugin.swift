@@ -16,12 +16,12 @@ enum CopyPlugin: NetmatrixPlugin {
     static let description = "send() from the payload mapping, recv() into the app buffer, wire copies each frame between two buffers"
 
     static let options = [
-        PluginOption("rcvtimeo_ms", value: "milliseconds", "receive: how often a waiting recv() wakes to check the stop flag (default 100)"),
+        PluginOption("rcvtimeo_ms", .integer(1...60_000), "receive: how often, in milliseconds, a waiting recv() wakes to check the stop flag (default 100)"),
         PluginOption(
-            "app_copies", value: "count",
+            "app_copies", .integer(0...1_000),
             "receive: copy each message out of the app buffer and back this many times before delivering it, as an application shuffling its data does (default 0); slows the path for real"),
         PluginOption(
-            "slowdown", value: "percent",
+            "slowdown", .integer(0...1_000),
             "send and receive: spin for this share of the CPU time the calls took (default 0): a regression of known size, to prove a gate"),
     ]
 
@@ -47,8 +47,8 @@ enum CopyPlugin: NetmatrixPlugin {
     static func receive(_ context: PluginContext, mode: SingleMode) throws {
         context.counters.variant = "recv"
         let socket = context.socket
-        try socket.setReceiveTimeout(milliseconds: try context.options.integer("rcvtimeo_ms", default: 100, in: 1...60_000))
-        let appCopies = try context.options.integer("app_copies", default: 0, in: 0...1_000)
+        try socket.setReceiveTimeout(milliseconds: try context.options.integer("rcvtimeo_ms", default: 100))
+        let appCopies = try context.options.integer("app_copies", default: 0)
         var slowdown = try Slowdown(context.options)
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: appCopies > 0 ? context.messageSize : 0, alignment: 64)
         defer { scratch.deallocate() }

@@ -14,7 +14,7 @@ enum MsgZerocopySender {
     static func run(_ context: PluginContext) throws {
         context.counters.variant = "msg_zerocopy"
         let socket = context.socket
-        let limit = UInt64(try context.options.integer("zc_outstanding", default: 256, in: 1...1_000_000))
+        let limit = UInt64(try context.options.integer("zc_outstanding", default: 256))
         try socket.setOption(level: SOL_SOCKET, SO_ZEROCOPY, 1, named: "SO_ZEROCOPY")
         var completions = ZerocopyCompletions(socket: socket)
         defer {

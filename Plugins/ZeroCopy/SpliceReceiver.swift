@@ -16,8 +16,8 @@ enum SpliceReceiver {
     static func run(_ context: PluginContext) throws {
         context.counters.variant = "splice+read"
         let socket = context.socket
-        try socket.setReceiveTimeout(milliseconds: try context.options.integer("rcvtimeo_ms", default: 100, in: 1...60_000))
-        let pipe = try SplicePipe(requestedCapacity: try context.options.byteCount("pipe_size", default: 1 << 20, in: 4096...(1 << 30)))
+        try socket.setReceiveTimeout(milliseconds: try context.options.integer("rcvtimeo_ms", default: 100))
+        let pipe = try SplicePipe(requestedCapacity: try context.options.byteCount("pipe_size", default: 1 << 20))
         let slice = min(context.messageSize, pipe.capacity)
         try context.withAppBuffer { appBuffer in
             let pipeEnd = BorrowedDescriptor(pipe.readEnd.rawValue, label: pipe.readEnd.label)

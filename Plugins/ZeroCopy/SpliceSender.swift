@@ -15,12 +15,12 @@ enum SpliceSender {
     }
 
     static func run(_ context: PluginContext) throws {
-        let sourceName = context.options.string("splice_source") ?? Source.memfd.rawValue
+        let sourceName = try context.options.choice("splice_source", default: Source.memfd.rawValue)
         guard let source = Source(rawValue: sourceName) else {
             throw PluginError.invalidOptionValue(key: "splice_source", value: sourceName, expected: "memfd or vmsplice")
         }
         context.counters.variant = source == .memfd ? "splice" : "vmsplice+splice"
-        let pipe = try SplicePipe(requestedCapacity: try context.options.byteCount("pipe_size", default: 1 << 20, in: 4096...(1 << 30)))
+        let pipe = try SplicePipe(requestedCapacity: try context.options.byteCount("pipe_size", default: 1 << 20))
         if context.transport.isDatagram, context.messageSize > pipe.capacity {
             throw PluginError.unsupported("splice: a UDP message of \(context.messageSize) bytes does not fit the \(pipe.capacity)-byte pipe (one datagram per splice)")
         }

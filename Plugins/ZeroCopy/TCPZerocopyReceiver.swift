@@ -20,15 +20,15 @@ enum TCPZerocopyReceiver {
         }
         let socket = context.socket
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let requested = try context.options.byteCount("zc_chunk", default: 512 << 10, in: 1...(1 << 30))
+        let requested = try context.options.byteCount("zc_chunk", default: 512 << 10)
         let chunk = (requested + page - 1) / page * page
-        let lowWater = try context.options.byteCount("rcvlowat", default: 0, in: 0...Int(Int32.max))
+        let lowWater = try context.options.byteCount("rcvlowat", default: 0)
         if lowWater > 0 { try socket.setOption(level: SOL_SOCKET, SO_RCVLOWAT, Int32(lowWater), named: "SO_RCVLOWAT") }
-        let wakeEvery = Int32(try context.options.integer("rcvtimeo_ms", default: 100, in: 1...60_000))
+        let wakeEvery = Int32(try context.options.integer("rcvtimeo_ms", default: 100))
         // The kernel copies, rather than maps, whenever everything queued fits the copybuf:
         // a copybuf as large as the app buffer cut the mapped share to 76-90% on loopback at
         // MTU 61512; one byte under a page copies only what could never be mapped (99.2% mapped).
-        let copybufSize = try context.options.byteCount("zc_copybuf", default: page - 1, in: 0...Int(Int32.max))
+        let copybufSize = try context.options.byteCount("zc_copybuf", default: page - 1)
 
         guard let region = nm_tcp_zerocopy_map_region(socket.rawValue, chunk) else {
             throw SystemError(object: socket.label, operation: "mmap(\(chunk) bytes)", code: nm_errno())

@@ -27,13 +27,13 @@ enum ZeroCopyPlugin: NetmatrixPlugin {
     static let description = "sendfile, MSG_ZEROCOPY and splice senders; TCP_ZEROCOPY_RECEIVE and splice receivers; pass-through wire"
 
     static let options = [
-        PluginOption("zc_outstanding", value: "count", "msg_zerocopy: sends in flight before waiting for completions (default 256)"),
-        PluginOption("zc_chunk", value: "bytes", "tcp_zerocopy_receive: size of the mapped receive region, whole pages (default 512K)"),
-        PluginOption("rcvlowat", value: "bytes", "tcp_zerocopy_receive: SO_RCVLOWAT, wake only when this much is queued (default 0: the kernel's, 1 byte)"),
-        PluginOption("zc_copybuf", value: "bytes", "tcp_zerocopy_receive: copybuf size; the kernel copies instead of mapping when all queued bytes fit (default page size - 1)"),
-        PluginOption("pipe_size", value: "bytes", "splice: pipe capacity asked with F_SETPIPE_SZ (default 1M)"),
-        PluginOption("splice_source", value: "memfd|vmsplice", "splice send: splice from the payload memfd, or vmsplice the payload mapping (default memfd)"),
-        PluginOption("rcvtimeo_ms", value: "milliseconds", "receive: how often a waiting receiver wakes to check the stop flag (default 100)"),
+        PluginOption("zc_outstanding", .integer(1...1_000_000), "msg_zerocopy: sends in flight before waiting for completions (default 256)"),
+        PluginOption("zc_chunk", .byteCount(1...(1 << 30)), "tcp_zerocopy_receive: size of the mapped receive region, whole pages (default 512K)"),
+        PluginOption("rcvlowat", .byteCount(0...Int(Int32.max)), "tcp_zerocopy_receive: SO_RCVLOWAT, wake only when this much is queued (default 0: the kernel's, 1 byte)"),
+        PluginOption("zc_copybuf", .byteCount(0...Int(Int32.max)), "tcp_zerocopy_receive: copybuf size; the kernel copies instead of mapping when all queued bytes fit (default page size - 1)"),
+        PluginOption("pipe_size", .byteCount(4096...(1 << 30)), "splice: pipe capacity asked with F_SETPIPE_SZ (default 1M)"),
+        PluginOption("splice_source", .choice(["memfd", "vmsplice"]), "splice send: splice from the payload memfd, or vmsplice the payload mapping (default memfd)"),
+        PluginOption("rcvtimeo_ms", .integer(1...60_000), "receive: how often, in milliseconds, a waiting receiver wakes to check the stop flag (default 100)"),
     ]
 
     static func send(_ context: PluginContext, mode: SendMode) throws {

@@ -23,7 +23,7 @@ public struct Slowdown: Sendable {
 
     /// From the plugin's `slowdown=PERCENT` option (0 when absent).
     public init(_ options: PluginOptions, key: String = "slowdown") throws(PluginError) {
-        self.init(percent: try options.integer(key, default: 0, in: 0...1000))
+        self.init(percent: try options.integer(key, default: 0))
     }
 
     /// Call once per send or receive call.

@@ -181,6 +181,14 @@ struct BadInputCorpusTests {
             label: "run: a message larger than the payload", arguments: run(["--send", "copy", "--receive", "copy", "--size", "16M"]),
             phrases: ["netmatrix run: cell: message size 16777216 exceeds the payload size"]),
         BadInput(
+            label: "run: an option value out of the declared range",
+            arguments: run(["--send", "copy", "--receive", "copy,app_copies=abc"]),
+            phrases: ["netmatrix run: --receive: copy,app_copies=abc: plugin copy: option app_copies=abc: expected an integer in 0...1000"]),
+        BadInput(
+            label: "run: a C plugin's option value that is not one of its words",
+            arguments: run(["--send", "copy", "--receive", "csum-copy,nt=2"]),
+            phrases: ["--receive: csum-copy,nt=2: plugin csum-copy: option nt=2: expected one of auto, 0, 1"]),
+        BadInput(
             label: "run: a duration of nothing",
             arguments: ["run", "--topology", "Netns/loopback.yaml", "--send", "copy", "--receive", "copy", "--duration", "0s"],
             phrases: ["--duration: duration \"0s\": expected e.g. 3s, 500ms or 2m"]),

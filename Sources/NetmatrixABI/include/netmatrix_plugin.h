@@ -127,7 +127,11 @@ typedef struct nm_plugin_descriptor {
      * the line's first '=' (letters, digits, '_' and '-'); other lines are free
      * text. netmatrix reads the accepted keys from here and refuses any other key
      * before a cell runs, so list every key the plugin reads; the plugin still
-     * refuses an unknown key itself, naming it. "" or NULL: no options. */
+     * refuses an unknown key itself, naming it. The value part (optionally in
+     * <>) is checked too when it has one of these forms: "N..M" an integer in
+     * that range, "N..M bytes" a byte count (digits and an optional K, M or G,
+     * binary) in that range, "a|b|c" one of those words; any other text is for
+     * people. "" or NULL: no options. */
     const char *options_help;
     nm_role_fn send;           /* NULL unless NM_ROLE_SEND */
     nm_role_fn receive;        /* NULL unless NM_ROLE_RECEIVE */
