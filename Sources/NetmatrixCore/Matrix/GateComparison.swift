@@ -35,15 +35,19 @@ public struct GateComparison: Sendable {
     /// cells only one side has are listed in `unmatched`. Significance is
     /// Holm-adjusted over every comparison of the gate.
     public func compare(now: [String: [CellSample]], before: [String: [CellSample]]) -> (records: [GateRecord], unmatched: [String]) {
-        var pending: [(cell: String, metric: AssertionMetric, now: [Double], before: [Double], p: Double)] = []
+        var pending: [(cell: String, metric: AssertionMetric, now: [Double], before: [Double], raw: (now: Double, before: Double), p: Double)] = []
         for id in now.keys.sorted() {
             guard let beforeSamples = before[id] else { continue }
             for metric in Self.metrics {
                 let scale = scaling(for: metric)
-                let nowValues = (now[id] ?? []).compactMap(metric.value(of:)).map { $0 * scale.now }
-                let beforeValues = beforeSamples.compactMap(metric.value(of:)).map { $0 * scale.before }
-                guard let p = MannWhitney.test(nowValues, beforeValues)?.p else { continue }
-                pending.append((id, metric, nowValues, beforeValues, p))
+                let rawNow = (now[id] ?? []).compactMap(metric.value(of:))
+                let rawBefore = beforeSamples.compactMap(metric.value(of:))
+                let nowValues = rawNow.map { $0 * scale.now }
+                let beforeValues = rawBefore.map { $0 * scale.before }
+                guard let p = MannWhitney.test(nowValues, beforeValues)?.p,
+                    let medianNow = Descriptive.median(rawNow), let medianBefore = Descriptive.median(rawBefore)
+                else { continue }
+                pending.append((id, metric, nowValues, beforeValues, (medianNow, medianBefore), p))
             }
         }
         let adjusted = ChangeTest.holmAdjusted(pending.map(\.p))
@@ -51,9 +55,7 @@ public struct GateComparison: Sendable {
         for (item, p) in zip(pending, adjusted) {
             guard let outcome = test.compare(now: item.now, before: item.before, largerIsBetter: item.metric.prefersLarger, adjustedP: p)
             else { continue }
-            records.append(GateRecord(
-                cell: item.cell, metric: item.metric.rawValue, before: Descriptive.median(item.before) ?? 0,
-                now: Descriptive.median(item.now) ?? 0, outcome: outcome))
+            records.append(GateRecord(cell: item.cell, metric: item.metric.rawValue, before: item.raw.before, now: item.raw.now, outcome: outcome))
         }
         let unmatched = Set(now.keys).symmetricDifference(before.keys).sorted()
         return (records, unmatched)
@@ -72,7 +74,8 @@ public struct GateComparison: Sendable {
 public struct GateRecord: Equatable, Sendable, Codable {
     public var cell: String
     public var metric: String
-    /// Medians (normalised when the gate normalises).
+    /// Medians as measured; the change and verdict are on normalised figures
+    /// when the gate normalises.
     public var before: Double
     public var now: Double
     public var outcome: ChangeTest.Outcome

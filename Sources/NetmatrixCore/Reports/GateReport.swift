@@ -58,9 +58,8 @@ public struct GateReport: Codable, Equatable, Sendable {
     }
 
     /// One figure as the tables show it: a rate for goodput, µs/MB for CPU.
-    static func figure(_ value: Double, metric: String, normalised: Bool) -> String {
-        if normalised { return String(format: "%.4g", value) }
-        return metric == AssertionMetric.goodput.rawValue ? Units.rate(value) : Units.serviceDemand(value)
+    static func figure(_ value: Double, metric: String) -> String {
+        metric == AssertionMetric.goodput.rawValue ? Units.rate(value) : Units.serviceDemand(value)
     }
 
     /// "-9.8% [-12.1%, -7.4%]".
@@ -74,12 +73,11 @@ public struct GateReport: Codable, Equatable, Sendable {
     public func terminalText() -> String {
         var lines = ["netmatrix \(headline)", "  before: \(before)", "  now:    \(now)"]
         if let normalization {
-            lines.append("  normalised by \(normalization.what): this machine is \(String(format: "%.2f", normalization.machineRatio))x the baseline's")
+            lines.append("  changes normalised by \(normalization.what): this machine is \(String(format: "%.2f", normalization.machineRatio))x the baseline's")
         }
         for record in ordered {
-            let normalised = normalization != nil
             lines.append("  \(record.verdict.rawValue.uppercased().padding(toLength: 10, withPad: " ", startingAt: 0)) \(record.cell) \(record.metric): "
-                + "\(Self.figure(record.before, metric: record.metric, normalised: normalised)) -> \(Self.figure(record.now, metric: record.metric, normalised: normalised)), "
+                + "\(Self.figure(record.before, metric: record.metric)) -> \(Self.figure(record.now, metric: record.metric)), "
                 + "\(Self.change(record)); \(record.outcome.reason)")
         }
         for id in unmatched { lines.append("  UNMATCHED  \(id): measured on one side only") }
@@ -90,13 +88,12 @@ public struct GateReport: Codable, Equatable, Sendable {
     public func markdown() -> String {
         var text = "# netmatrix \(headline)\n\nBefore: `\(before)`; now: `\(now)`; tolerance ±\(ChangeTest.percent(tolerance, sign: false)).\n"
         if let normalization {
-            text += "Figures normalised by \(normalization.what); this machine is \(String(format: "%.2f", normalization.machineRatio))× the baseline's.\n"
+            text += "Changes normalised by \(normalization.what) (figures as measured); this machine is \(String(format: "%.2f", normalization.machineRatio))× the baseline's.\n"
         }
         text += "\n| verdict | cell | metric | before | now | change [95% interval] | why |\n|---|---|---|---|---|---|---|\n"
         for record in ordered {
-            let normalised = normalization != nil
             text += "| \(record.verdict.rawValue) | `\(record.cell)` | \(record.metric) | "
-                + "\(Self.figure(record.before, metric: record.metric, normalised: normalised)) | \(Self.figure(record.now, metric: record.metric, normalised: normalised)) | "
+                + "\(Self.figure(record.before, metric: record.metric)) | \(Self.figure(record.now, metric: record.metric)) | "
                 + "\(Self.change(record)) | \(record.outcome.reason) |\n"
         }
         if !unmatched.isEmpty { text += "\nMeasured on one side only: " + unmatched.map { "`\($0)`" }.joined(separator: ", ") + "\n" }
