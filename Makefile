@@ -38,16 +38,16 @@ matrix: release
 	$(RELEASE) matrix Netns/matrix.yaml
 
 # A regression gate against a stored baseline, Baselines/$(BASELINE).json:
-#   make baseline   record one from Netns/gate.yaml on the code as it is
-#   make gate       run Netns/gate.yaml now and compare it with that baseline
+#   make baseline   record one from Netns/matrix-gate.yaml on the code as it is
+#   make gate       run Netns/matrix-gate.yaml now and compare it with that baseline
 # BASELINE=name picks another (default: main); NETMATRIX_BASELINES another folder.
 BASELINE ?= main
 
 baseline: release
-	$(RELEASE) matrix Netns/gate.yaml --save-baseline $(BASELINE)
+	$(RELEASE) matrix Netns/matrix-gate.yaml --save-baseline $(BASELINE)
 
 gate: release
-	$(RELEASE) matrix Netns/gate.yaml --out .netmatrix/gate
+	$(RELEASE) matrix Netns/matrix-gate.yaml --out .netmatrix/gate
 	$(RELEASE) gate --baseline $(BASELINE) --results .netmatrix/gate/results.json --out .netmatrix/gate
 
 # Each prints ratios measured side by side in one run (see README, Benchmarks).

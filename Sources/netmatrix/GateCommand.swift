@@ -22,8 +22,8 @@ struct GateCommand: ParsableCommand {
             differ.
 
             Example:
-              netmatrix matrix Netns/gate.yaml --save-baseline main
-              netmatrix matrix Netns/gate.yaml --out .netmatrix/head
+              netmatrix matrix Netns/matrix-gate.yaml --save-baseline main
+              netmatrix matrix Netns/matrix-gate.yaml --out .netmatrix/head
               netmatrix gate --baseline main --results .netmatrix/head/results.json
 
             """ + ExitStatus.helpText

@@ -36,7 +36,7 @@ struct GateCommandTests {
         }
         return RunResults(
             netmatrixVersion: NetmatrixVersion.string, startedAt: "2026-12-02T12:00:00Z", finishedAt: "2026-12-02T12:01:00Z",
-            seed: seed, matrixFile: "Netns/gate.yaml",
+            seed: seed, matrixFile: "Netns/matrix-gate.yaml",
             environment: RunEnvironment(
                 kernel: "6.18", cpuModel: model, cpuCount: 2, simdLevel: "avx2", gitRevision: "abc",
                 plugins: [], memoryCopyBytesPerSecond: memcpy, features: [:]),
