@@ -260,6 +260,8 @@ struct MatrixDecoder {
             }
             return String(mtu)
         case .offloads:
+            // default: as the topology file sets them (what `netmatrix run` measures).
+            if case .scalar(let scalar) = located.node, scalar.string == "default" { return "default" }
             return reader.readBool(located).map { $0 ? "on" : "off" }
         case .flows:
             guard let flows = readCount(located, minimum: 1) else { return nil }

@@ -31,6 +31,14 @@ public struct MatrixRunner {
         public var cells: [CellRecord]
         public var assertions: [AssertionRecord]
         public var exitStatus: ExitStatus
+
+        /// The exit status under `--strict`, which fails an inconclusive assertion.
+        public func exitStatus(strict: Bool) -> ExitStatus {
+            guard strict, exitStatus == .success, assertions.contains(where: { $0.verdict == .inconclusive }) else {
+                return exitStatus
+            }
+            return .assertionFailed
+        }
     }
 
     /// The cells this run selects.

@@ -6,17 +6,20 @@ public final class TopologyCellExecutor: CellExecutor {
     public let topologies: [String: TopologySpec]
     public let runner: CellRunner
     public var verification: VerificationLevel
+    /// Connect to the receiver's IPv6 address instead of its IPv4 one.
+    public var ipv6: Bool
     private var running: [String: RunningTopology] = [:]
     private var buildProblems: [String: CellProblem] = [:]
 
     public init(
         spec: MatrixSpec, topologies: [String: TopologySpec], runner: CellRunner,
-        verification: VerificationLevel = .sampled
+        verification: VerificationLevel = .sampled, ipv6: Bool = false
     ) {
         self.spec = spec
         self.topologies = topologies
         self.runner = runner
         self.verification = verification
+        self.ipv6 = ipv6
     }
 
     public func readiness(of cell: MatrixCell) -> CellProblem? {
@@ -97,7 +100,8 @@ public final class TopologyCellExecutor: CellExecutor {
             return .failure(CellProblem(.infrastructure, "topology \(cell[.topology]) was not loaded"))
         }
         let mtu = Int(cell[.mtu])
-        let variant = Self.variant(of: base, mtu: mtu, offloads: cell[.offloads] == "on")
+        let offloads: Bool? = cell[.offloads] == "default" ? nil : cell[.offloads] == "on"
+        let variant = Self.variant(of: base, mtu: mtu, offloads: offloads)
         do {
             let built = try TopologyEngine.up(variant)
             running[key] = built
@@ -112,13 +116,13 @@ public final class TopologyCellExecutor: CellExecutor {
     }
 
     /// The topology with the cell's MTU on every link and its offloads on every
-    /// veth, bridge and dummy interface. `lo` keeps its own offloads, and a TAP's
-    /// are what its reader accepts (tun_offloads in the topology file).
-    static func variant(of spec: TopologySpec, mtu: Int?, offloads: Bool) -> TopologySpec {
+    /// veth, bridge and dummy interface (nil: as the file sets them). `lo` keeps its
+    /// own offloads, and a TAP's are what its reader accepts (tun_offloads in the file).
+    static func variant(of spec: TopologySpec, mtu: Int?, offloads: Bool?) -> TopologySpec {
         func adjust(_ interface: InterfaceSpec, offloads setOffloads: Bool) -> InterfaceSpec {
             var copy = interface
             if let mtu { copy.mtu = mtu }
-            if setOffloads { copy.offloads = OffloadSettings.all(offloads) }
+            if setOffloads, let offloads { copy.offloads = OffloadSettings.all(offloads) }
             return copy
         }
         var copy = spec
@@ -145,7 +149,7 @@ public final class TopologyCellExecutor: CellExecutor {
             request = try CellRequest(
                 topology: topology, sender: try PluginSpec(parsing: cell[.send]),
                 receiver: try PluginSpec(parsing: cell[.receive]),
-                wire: cell[.wire] == "none" ? nil : try PluginSpec(parsing: cell[.wire]))
+                wire: cell[.wire] == "none" ? nil : try PluginSpec(parsing: cell[.wire]), ipv6: ipv6)
         } catch let error as CellRunner.RunError {
             throw CellProblem(.infrastructure, error.description)
         } catch {
@@ -185,6 +189,8 @@ public final class TopologyCellExecutor: CellExecutor {
         let retransmits = senders.compactMap { $0?.report?.retransmits }
         let softirq = results.compactMap(\.softirqShare)
         let variants = (receivers + wires + senders).compactMap { $0?.counters.variant }.filter { !$0.isEmpty }
+        let verified = results.map(\.bytesVerified).reduce(0, +)
+        let verifying = results.map(\.verificationNanoseconds).reduce(0, +)
         return CellSample(
             round: round, seconds: results.map(\.seconds).max() ?? 0, bytes: bytes,
             goodputBitsPerSecond: results.map(\.goodputBitsPerSecond).reduce(0, +),
@@ -198,6 +204,8 @@ public final class TopologyCellExecutor: CellExecutor {
             bytesMapped: mapped + copiedBytes > 0 ? mapped : nil,
             bytesCopied: mapped + copiedBytes > 0 ? copiedBytes : nil,
             retransmits: retransmits.isEmpty ? nil : retransmits.reduce(0, +),
-            variant: variants.first)
+            variant: variants.first,
+            bytesVerified: results.contains { $0.verification != .off } ? verified : nil,
+            verificationMicrosPerMB: megabytes > 0 && verifying > 0 ? Double(verifying) / 1000 / megabytes : nil)
     }
 }

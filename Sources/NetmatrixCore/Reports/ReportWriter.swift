@@ -23,11 +23,9 @@ public struct ReportWriter: Sendable {
     /// The files written, in the order above.
     @discardableResult
     public func write(_ results: RunResults) throws(Failure) -> [URL] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json: Data
         do {
-            json = try encoder.encode(results)
+            json = try Self.encoder.encode(results)
         } catch {
             throw .write(path: directory.appendingPathComponent("results.json").path, reason: "\(error)")
         }
@@ -53,5 +51,20 @@ public struct ReportWriter: Sendable {
             written.append(url)
         }
         return written
+    }
+
+    /// One cell as results.json holds it: what `netmatrix run --json` prints.
+    public static func json(_ cell: CellRecord) throws(Failure) -> String {
+        do {
+            return String(decoding: try encoder.encode(cell), as: UTF8.self)
+        } catch {
+            throw .write(path: "standard output", reason: "\(error)")
+        }
+    }
+
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 }

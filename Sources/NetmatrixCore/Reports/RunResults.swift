@@ -164,14 +164,21 @@ public struct CellSample: Codable, Equatable, Sendable {
     public var cyclesPerByte: Double?
     /// The code path the plugins reported, e.g. "avx2".
     public var variant: String?
+    /// Bytes the receivers compared against the pattern (absent with verification off).
+    public var bytesVerified: UInt64?
+    /// µs the receivers spent comparing bytes, per MB delivered.
+    public var verificationMicrosPerMB: Double?
 
     public init(
         round: Int, seconds: Double, bytes: UInt64, goodputBitsPerSecond: Double, senderCPU: CPUTime,
         receiverCPU: CPUTime, wireCPU: CPUTime? = nil, softirqShare: Double? = nil, softirqThreadCPU: Double? = nil,
         serviceDemandMicrosPerMB: Double,
         zerocopyCompletions: UInt64? = nil, copiedCompletions: UInt64? = nil, bytesMapped: UInt64? = nil,
-        bytesCopied: UInt64? = nil, retransmits: UInt64? = nil, cyclesPerByte: Double? = nil, variant: String? = nil
+        bytesCopied: UInt64? = nil, retransmits: UInt64? = nil, cyclesPerByte: Double? = nil, variant: String? = nil,
+        bytesVerified: UInt64? = nil, verificationMicrosPerMB: Double? = nil
     ) {
+        self.bytesVerified = bytesVerified
+        self.verificationMicrosPerMB = verificationMicrosPerMB
         self.round = round
         self.seconds = seconds
         self.bytes = bytes
