@@ -69,7 +69,7 @@ struct RunCommand: ParsableCommand {
         guard ByteCount.parse(size) != nil else { throw ValidationError("--size \"\(size)\": expected e.g. 64K") }
         if let bytes {
             guard let count = ByteCount.parse(bytes) else { throw ValidationError("--bytes \"\(bytes)\": expected e.g. 1G") }
-            if let problem = CellRequest.Budget.wholeMessagesProblem(bytes: UInt64(count), messageSize: ByteCount.parse(size) ?? 1) {
+            if let problem = FlowRequest.Budget.wholeMessagesProblem(bytes: UInt64(count), messageSize: ByteCount.parse(size) ?? 1) {
                 throw ValidationError("--bytes \(bytes) with --size \(size): \(problem)")
             }
         }
@@ -96,9 +96,9 @@ struct RunCommand: ParsableCommand {
             } else {
                 wireText = wire ?? "copy"
             }
-            var limits = CellRequest(receiverAddress: "", sender: try PluginSpec(parsing: send), receiver: try PluginSpec(parsing: receive))
+            var limits = FlowRequest(receiverAddress: "", sender: try PluginSpec(parsing: send), receiver: try PluginSpec(parsing: receive))
             try configure(&limits)
-            try CellRunner.validate(limits)
+            try FlowRunner.validate(limits)
             var uses = [PluginUse(text: send, role: .send, place: "--send"), PluginUse(text: receive, role: .receive, place: "--receive")]
             if let wireText { uses.append(PluginUse(text: wireText, role: .wire, place: wire == nil ? "--wire (default)" : "--wire")) }
             let cell = MatrixSpec.oneCell(
@@ -132,7 +132,7 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    private func budget(_ budget: CellRequest.Budget) -> MatrixSpec.OneCellBudget {
+    private func budget(_ budget: FlowRequest.Budget) -> MatrixSpec.OneCellBudget {
         switch budget {
         case .duration(let seconds): .duration(seconds: seconds)
         case .bytes(let bytes): .bytes(Int(bytes))
@@ -140,7 +140,7 @@ struct RunCommand: ParsableCommand {
     }
 
     /// The flags' part of the cell: transport, verification, message size, budget.
-    private func configure(_ request: inout CellRequest) throws(DurationText.ParseError) {
+    private func configure(_ request: inout FlowRequest) throws(DurationText.ParseError) {
         request.transport = TransportProtocol(rawValue: transport) ?? .tcp
         request.verification = VerificationLevel(rawValue: verify) ?? .sampled
         request.placement = CPUPlacement(rawValue: cpus) ?? .any

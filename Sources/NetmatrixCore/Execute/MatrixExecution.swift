@@ -13,7 +13,7 @@ extension MatrixPlan {
         progress: (MatrixRunner.Progress) -> Void = { _ in }
     ) -> Execution {
         let executor = TopologyCellExecutor(
-            spec: spec, topologies: topologies, runner: CellRunner(executable: executable, searchPath: searchPath),
+            spec: spec, topologies: topologies, runner: FlowRunner(executable: executable, searchPath: searchPath),
             verification: verification, ipv6: ipv6)
         let outcome = runner.run(
             with: executor, memoryCopyBytesPerSecond: memoryCopyBytesPerSecond, offloadsReadBack: executor.offloadsReadBack,

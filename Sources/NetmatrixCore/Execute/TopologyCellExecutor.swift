@@ -4,7 +4,7 @@
 public final class TopologyCellExecutor: CellExecutor {
     public let spec: MatrixSpec
     public let topologies: [String: TopologySpec]
-    public let runner: CellRunner
+    public let runner: FlowRunner
     public var verification: VerificationLevel
     /// Connect to the receiver's IPv6 address instead of its IPv4 one.
     public var ipv6: Bool
@@ -12,7 +12,7 @@ public final class TopologyCellExecutor: CellExecutor {
     private var buildProblems: [String: CellProblem] = [:]
 
     public init(
-        spec: MatrixSpec, topologies: [String: TopologySpec], runner: CellRunner,
+        spec: MatrixSpec, topologies: [String: TopologySpec], runner: FlowRunner,
         verification: VerificationLevel = .sampled, ipv6: Bool = false
     ) {
         self.spec = spec
@@ -42,14 +42,14 @@ public final class TopologyCellExecutor: CellExecutor {
         case .success(let built): topology = built
         case .failure(let problem): throw problem
         }
-        var requests: [CellRequest] = []
+        var requests: [FlowRequest] = []
         for flow in 0..<max(Int(cell[.flows]) ?? 1, 1) {
             var request = try self.request(for: cell, in: topology)
             request.port += UInt16(flow)
             requests.append(request)
         }
-        var results: [CellResult] = []
-        for outcome in FlowRunner.run(requests, with: runner) {
+        var results: [FlowResult] = []
+        for outcome in ParallelFlows.run(requests, with: runner) {
             switch outcome {
             case .success(let result): results.append(result)
             case .failure(let error):
@@ -143,14 +143,14 @@ public final class TopologyCellExecutor: CellExecutor {
 
     // MARK: - Requests and results
 
-    private func request(for cell: MatrixCell, in topology: RunningTopology) throws(CellProblem) -> CellRequest {
-        var request: CellRequest
+    private func request(for cell: MatrixCell, in topology: RunningTopology) throws(CellProblem) -> FlowRequest {
+        var request: FlowRequest
         do {
-            request = try CellRequest(
+            request = try FlowRequest(
                 topology: topology, sender: try PluginSpec(parsing: cell[.send]),
                 receiver: try PluginSpec(parsing: cell[.receive]),
                 wire: cell[.wire] == "none" ? nil : try PluginSpec(parsing: cell[.wire]), ipv6: ipv6)
-        } catch let error as CellRunner.RunError {
+        } catch let error as FlowRunner.RunError {
             throw CellProblem(.infrastructure, error.description)
         } catch {
             throw CellProblem(.refused, "\(error)")
@@ -165,13 +165,13 @@ public final class TopologyCellExecutor: CellExecutor {
 
     /// One sample from the cell's flows, run side by side: bytes, goodput, CPU
     /// and counters add up; the sample lasts as long as the longest flow.
-    static func sample(from results: [CellResult], round: Int) -> CellSample {
-        func cpu(_ sides: [CellSide?]) -> CPUTime {
+    static func sample(from results: [FlowResult], round: Int) -> CellSample {
+        func cpu(_ sides: [FlowSide?]) -> CPUTime {
             CPUTime(
                 user: sides.compactMap { $0?.userCPUSeconds }.reduce(0, +),
                 system: sides.compactMap { $0?.systemCPUSeconds }.reduce(0, +))
         }
-        func sum(_ value: (WorkerCounters) -> UInt64, of sides: [CellSide?]) -> UInt64 {
+        func sum(_ value: (WorkerCounters) -> UInt64, of sides: [FlowSide?]) -> UInt64 {
             sides.compactMap { $0.map { value($0.counters) } }.reduce(0, +)
         }
         let senders = results.map(\.sender)

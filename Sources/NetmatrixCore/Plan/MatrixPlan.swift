@@ -12,7 +12,7 @@ public struct MatrixPlan {
             switch self {
             case .noCells(let reason): reason
             case .refused(let refusals): refusals.map(\.description).joined(separator: "\n")
-            case .noExecutable: CellRunner.RunError.noExecutable.description
+            case .noExecutable: FlowRunner.RunError.noExecutable.description
             }
         }
 

@@ -2,11 +2,11 @@
 /// asked to play, and where it was written.
 public struct PluginUse: Equatable, Sendable {
     public var text: String
-    public var role: PluginRole
+    public var role: WorkerRole
     /// `FILE:LINE: FIELD` or a flag, as `PlanRefusal.place`.
     public var place: String
 
-    public init(text: String, role: PluginRole, place: String) {
+    public init(text: String, role: WorkerRole, place: String) {
         self.text = text
         self.role = role
         self.place = place

@@ -35,7 +35,7 @@ public final class LoadedPlugin: @unchecked Sendable, CustomStringConvertible {
     public var abiText: String { "\(abiVersion >> 16).\(abiVersion & 0xffff)" }
 
     /// The declared modes for `role`; `[""]` stands for one unnamed mode.
-    public func modes(for role: PluginRole) -> [String] {
+    public func modes(for role: WorkerRole) -> [String] {
         switch role {
         case .send: sendModes
         case .receive: receiveModes
@@ -44,12 +44,12 @@ public final class LoadedPlugin: @unchecked Sendable, CustomStringConvertible {
     }
 
     /// Checks that the plugin has `role` and declares `mode` for it ("" = the default).
-    public func checkUsage(role: PluginRole, mode: String) throws(PluginUsageError) {
+    public func checkUsage(role: WorkerRole, mode: String) throws(PluginUsageError) {
         try info.checkRole(role, mode: mode)
     }
 
     /// The role function, checked non-NULL at load time for every declared role.
-    func function(for role: PluginRole) -> nm_role_fn? {
+    func function(for role: WorkerRole) -> nm_role_fn? {
         switch role {
         case .send: descriptor.pointee.send
         case .receive: descriptor.pointee.receive

@@ -36,11 +36,11 @@ public struct PluginConformance {
         public var description: String { "\(outcome.rawValue) \(name): \(detail)" }
     }
 
-    public let runner: CellRunner
+    public let runner: FlowRunner
     /// Seconds per transfer check.
     public var duration: Double = 0.5
 
-    public init(runner: CellRunner) {
+    public init(runner: FlowRunner) {
         self.runner = runner
     }
 
@@ -85,7 +85,7 @@ public struct PluginConformance {
                     record(Check(name: "namespace", outcome: .error, detail: "the private namespace has no descriptor"))
                     return checks
                 }
-                for role in [PluginRole.send, .receive] where plugin.roles.contains(role.rawValue) {
+                for role in [WorkerRole.send, .receive] where plugin.roles.contains(role.rawValue) {
                     for mode in role == .send ? plugin.modes.send : plugin.modes.receive {
                         socketChecks(plugin: plugin, role: role, mode: mode, namespace: namespace).forEach(record)
                     }
@@ -104,11 +104,11 @@ public struct PluginConformance {
     }
 
     /// One role and mode against the reference peer, over loopback in `namespace`.
-    func socketChecks(plugin: PluginInfo, role: PluginRole, mode: String, namespace: Descriptor) -> [Check] {
+    func socketChecks(plugin: PluginInfo, role: WorkerRole, mode: String, namespace: Descriptor) -> [Check] {
         let spec = PluginSpec(plugin: .path(plugin.file), mode: mode)
         let label = "\(role.rawValue)[\(mode.isEmpty ? "default" : mode)]"
-        func request(_ transport: TransportProtocol = .tcp, budget: CellRequest.Budget? = nil) -> CellRequest {
-            var request = CellRequest(
+        func request(_ transport: TransportProtocol = .tcp, budget: FlowRequest.Budget? = nil) -> FlowRequest {
+            var request = FlowRequest(
                 senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: Self.loopbackAddress,
                 transport: transport, sender: role == .send ? spec : nil, receiver: role == .receive ? spec : nil,
                 messageSize: transport == .udp ? 8192 : 65536, budget: budget ?? .duration(seconds: duration), verification: .full
@@ -120,7 +120,7 @@ public struct PluginConformance {
             return request
         }
         var checks: [Check] = []
-        func check(_ name: String, _ request: CellRequest, judge: (CellResult) -> (Outcome, String)? = { _ in nil }) {
+        func check(_ name: String, _ request: FlowRequest, judge: (FlowResult) -> (Outcome, String)? = { _ in nil }) {
             let full = "\(label) \(name)"
             do {
                 let result = try runner.run(request)
@@ -140,7 +140,7 @@ public struct PluginConformance {
 
         check("integrity tcp", request())
         // A plugin may decline UDP, but only by returning an error that says so.
-        func declinedUDP(_ result: CellResult) -> (Outcome, String)? {
+        func declinedUDP(_ result: FlowResult) -> (Outcome, String)? {
             guard let failure = result.failures.first, failure.kind == .pluginError,
                 let side = role == .send ? result.sender : result.receiver,
                 let status = side.report?.pluginStatus, [EPROTONOSUPPORT, EOPNOTSUPP, ENOTSUP, EINVAL].contains(status)
@@ -225,7 +225,7 @@ public struct PluginConformance {
             guard let a = topology.namespaceDescriptor("a"), let b = topology.namespaceDescriptor("b"),
                 let tapA = topology.tapDescriptor("nmchk0"), let tapB = topology.tapDescriptor("nmchk1")
             else { return Check(name: name, outcome: .error, detail: "the TAP topology is incomplete") }
-            var request = CellRequest(
+            var request = FlowRequest(
                 senderNamespace: a, receiverNamespace: b, receiverAddress: "198.18.0.2", sender: nil, receiver: nil,
                 budget: .duration(seconds: duration), verification: .full
             )
@@ -239,14 +239,14 @@ public struct PluginConformance {
             return Check(name: name, outcome: .pass, detail: Self.summary(result) + ", \(frames) frames")
         } catch let error as TopologyError {
             return Check(name: name, outcome: error.skipReason == nil ? .error : .skip, detail: "\(error)")
-        } catch let error as CellRunner.RunError {
+        } catch let error as FlowRunner.RunError {
             return Check(name: name, outcome: .of(error.exitStatus), detail: "\(error)")
         } catch {
             return Check(name: name, outcome: .error, detail: "\(error)")
         }
     }
 
-    static func summary(_ result: CellResult) -> String {
+    static func summary(_ result: FlowResult) -> String {
         let megabytes = Double(result.bytesVerified) / 1e6
         let gigabits = result.goodputBitsPerSecond / 1e9
         return "\(format(megabytes)) MB verified, \(format(gigabits)) Gbit/s"

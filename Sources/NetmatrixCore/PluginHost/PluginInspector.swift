@@ -38,7 +38,7 @@ public struct PluginInspector {
         if !done {
             what = "hung the worker for \(Int(timeout)) s"
         } else if let signal = worker.exit?.signal {
-            what = "killed the worker with \(CellFailure.signalName(signal))"
+            what = "killed the worker with \(FlowFailure.signalName(signal))"
         } else {
             what = "ended the worker (status \(worker.exit?.exitCode ?? -1)) before it reported" + (worker.lastLogLine.map { ": \($0)" } ?? "")
         }

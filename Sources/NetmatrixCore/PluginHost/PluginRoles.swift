@@ -24,16 +24,3 @@ public struct PluginRoles: OptionSet, Sendable, Hashable, CustomStringConvertibl
 
     public var description: String { names.joined(separator: ",") }
 }
-
-/// Exactly one role, as a worker runs it.
-public enum PluginRole: String, Codable, Sendable, CaseIterable {
-    case send, receive, wire
-
-    public var bit: PluginRoles {
-        switch self {
-        case .send: .send
-        case .receive: .receive
-        case .wire: .wire
-        }
-    }
-}

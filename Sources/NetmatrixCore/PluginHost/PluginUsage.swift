@@ -28,11 +28,11 @@ extension PluginInfo {
     }
 
     /// Checks that the plugin has `role` and declares `mode` for it ("" = the default).
-    public func checkRole(_ role: PluginRole, mode: String) throws(PluginUsageError) {
+    public func checkRole(_ role: WorkerRole, mode: String) throws(PluginUsageError) {
         guard roles.contains(role.rawValue) else {
             throw PluginUsageError(plugin: name, message: "has no \(role.rawValue) role (it has: \(roles.joined(separator: ", ")))")
         }
-        let declared = [PluginRole.send: modes.send, .receive: modes.receive, .wire: modes.wire][role] ?? []
+        let declared = [WorkerRole.send: modes.send, .receive: modes.receive, .wire: modes.wire][role] ?? []
         guard mode.isEmpty || declared.contains(mode) else {
             let list = declared.allSatisfy(\.isEmpty) ? "one unnamed mode" : declared.joined(separator: ", ")
             throw PluginUsageError(plugin: name, message: "has no \(role.rawValue) mode \"\(mode)\" (it has: \(list))")
@@ -40,7 +40,7 @@ extension PluginInfo {
     }
 
     /// Checks `spec` against the descriptor: the role, the mode and every option key.
-    public func checkUsage(of spec: PluginSpec, as role: PluginRole) throws(PluginUsageError) {
+    public func checkUsage(of spec: PluginSpec, as role: WorkerRole) throws(PluginUsageError) {
         try checkRole(role, mode: spec.mode)
         let accepted = optionKeys
         for option in spec.options where !accepted.contains(option.key) {

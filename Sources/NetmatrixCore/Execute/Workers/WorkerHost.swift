@@ -9,7 +9,7 @@ import Glibc
 /// behind `ctx->host_data`. should_stop and deliver are on the data path, so they
 /// read one clock and a few fields, nothing more.
 final class WorkerHost {
-    let role: PluginRole
+    let role: WorkerRole
     let transport: TransportProtocol
     /// Absolute CLOCK_MONOTONIC deadline; UInt64.max for none.
     var deadline: UInt64 = .max
@@ -24,7 +24,7 @@ final class WorkerHost {
     var stopReason: String?
     let logPrefix: String
 
-    init(role: PluginRole, transport: TransportProtocol, verifier: StreamVerifier) {
+    init(role: WorkerRole, transport: TransportProtocol, verifier: StreamVerifier) {
         self.role = role
         self.transport = transport
         self.verifier = verifier

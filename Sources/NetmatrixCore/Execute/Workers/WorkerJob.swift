@@ -1,7 +1,7 @@
 /// Everything a worker process needs to run one role, passed as JSON in its
 /// `--job` argument. Descriptor numbers name what the spawner placed there.
 public struct WorkerJob: Codable, Equatable, Sendable {
-    public var role: PluginRole
+    public var role: WorkerRole
     /// The plugin file; nil runs the built-in reference peer (plain send/recv).
     public var pluginPath: String?
     public var mode: String = ""
@@ -56,7 +56,7 @@ public struct WorkerJob: Codable, Equatable, Sendable {
         }
     }
 
-    public init(role: PluginRole, pluginPath: String?, descriptors: Descriptors) {
+    public init(role: WorkerRole, pluginPath: String?, descriptors: Descriptors) {
         self.role = role
         self.pluginPath = pluginPath
         self.descriptors = descriptors

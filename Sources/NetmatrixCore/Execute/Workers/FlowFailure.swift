@@ -1,7 +1,7 @@
-/// Why a cell failed, in one line naming the side and the reason, e.g.
+/// Why a flow failed, in one line naming the side and the reason, e.g.
 /// "receiver worker killed by SIGSEGV", "sender timed out after 10 s",
 /// "bad byte at stream offset 123456: expected 0x3a got 0x3b".
-public struct CellFailure: Error, Equatable, Sendable, CustomStringConvertible, Codable {
+public struct FlowFailure: Error, Equatable, Sendable, CustomStringConvertible, Codable {
     public enum Kind: String, Sendable, Codable {
         /// The worker died from a signal it did not get from us.
         case signal

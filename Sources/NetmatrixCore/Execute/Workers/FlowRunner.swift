@@ -3,11 +3,12 @@ import NetmatrixSystem
 import Glibc
 #endif
 
-/// Runs cells: spawns one worker per role (re-executing netmatrix in its hidden
-/// `worker` mode), supervises them, and turns what happened into a `CellResult`.
-/// A crash, hang or bad byte fails the cell, never the caller: `run` throws only
-/// when a cell cannot be started at all (bad request, missing plugin, spawn failure).
-public struct CellRunner {
+/// Runs one flow of a cell: spawns one worker per role (re-executing netmatrix in
+/// its hidden `worker` mode), supervises them, and turns what happened into a
+/// `FlowResult`. A crash, hang or bad byte fails the flow, never the caller: `run`
+/// throws only when a flow cannot be started at all (bad request, missing plugin,
+/// spawn failure).
+public struct FlowRunner {
     public enum RunError: Error, CustomStringConvertible, ExitCoded {
         case noExecutable
         case badRequest(String)
@@ -50,7 +51,7 @@ public struct CellRunner {
         self.init(executable: executable, searchPath: searchPath)
     }
 
-    public func run(_ request: CellRequest) throws(RunError) -> CellResult {
+    public func run(_ request: FlowRequest) throws(RunError) -> FlowResult {
         try Self.validate(request)
         func path(_ spec: PluginSpec?) throws(RunError) -> String? {
             guard let spec else { return nil }
@@ -84,7 +85,7 @@ public struct CellRunner {
             byteBudget = bytes
             cellTime = request.bytesTimeout
         }
-        func job(_ role: PluginRole, _ pluginPath: String?, _ spec: PluginSpec?) -> WorkerJob {
+        func job(_ role: WorkerRole, _ pluginPath: String?, _ spec: PluginSpec?) -> WorkerJob {
             var job = WorkerJob(role: role, pluginPath: pluginPath, descriptors: .init(report: SpawnedWorker.Slot.report))
             job.mode = spec?.mode ?? ""
             job.options = spec?.optionsString ?? ""
@@ -157,21 +158,21 @@ public struct CellRunner {
 
         let receiver = workers.first
         let sender = workers.count > 1 ? workers[1] : nil
-        var failures: [CellFailure] = []
+        var failures: [FlowFailure] = []
         for worker in workers + (wireWorker.map { [$0] } ?? []) { failures += Self.failures(of: worker) }
         if sender == nil, let receiver, failures.isEmpty {
-            failures.append(CellFailure(side: "receiver", kind: .setup, reason: "receiver worker never reported that it listens", log: receiver.lastLogLine))
+            failures.append(FlowFailure(side: "receiver", kind: .setup, reason: "receiver worker never reported that it listens", log: receiver.lastLogLine))
         }
         let receiverReport = receiver?.final
         let senderReport = sender?.final
         if failures.isEmpty, let receiverReport, let senderReport, request.receiverStopsAfter == nil {
             if request.transport == .tcp, receiverReport.bytesDelivered != senderReport.counters.bytes {
-                failures.append(CellFailure(
+                failures.append(FlowFailure(
                     side: "receiver", kind: .byteCount,
                     reason: "stream length mismatch: the receiver got \(receiverReport.bytesDelivered) bytes, the sender counted \(senderReport.counters.bytes)"
                 ))
             } else if receiverReport.bytesDelivered == 0 {
-                failures.append(CellFailure(side: "receiver", kind: .byteCount, reason: "the receiver got no bytes"))
+                failures.append(FlowFailure(side: "receiver", kind: .byteCount, reason: "the receiver got no bytes"))
             }
         }
 
@@ -183,18 +184,18 @@ public struct CellRunner {
                 seconds = Double(receiverReport.lastDeliveryNanoseconds - start) / 1e9
             }
         }
-        func side(_ worker: SpawnedWorker?, _ spec: PluginSpec?, _ path: String?) -> CellSide? {
+        func side(_ worker: SpawnedWorker?, _ spec: PluginSpec?, _ path: String?) -> FlowSide? {
             guard let worker, let exit = worker.exit else { return nil }
             let cpu = exit.userCPUSeconds + exit.systemCPUSeconds
-            return CellSide(
+            return FlowSide(
                 plugin: spec?.description ?? ReferencePeer.name, pid: worker.pid,
                 userCPUSeconds: exit.userCPUSeconds, systemCPUSeconds: exit.systemCPUSeconds,
                 microsecondsPerMB: bytes > 0 ? cpu * 1e6 / (Double(bytes) / 1e6) : nil,
                 counters: worker.final?.counters ?? WorkerCounters(), report: worker.final,
-                exit: exit.signal.map(CellFailure.signalName) ?? "exit \(exit.exitCode ?? -1)"
+                exit: exit.signal.map(FlowFailure.signalName) ?? "exit \(exit.exitCode ?? -1)"
             )
         }
-        return CellResult(
+        return FlowResult(
             failures: failures, bytes: bytes, bytesVerified: receiverReport?.bytesVerified ?? 0, seconds: seconds,
             goodputBitsPerSecond: seconds > 0 ? Double(bytes) * 8 / seconds : 0,
             sender: side(sender, request.sender, senderPath), receiver: side(receiver, request.receiver, receiverPath),
@@ -206,7 +207,7 @@ public struct CellRunner {
     }
 
     /// The request's own limits (sizes, budget), checkable before anything is built.
-    public static func validate(_ request: CellRequest) throws(RunError) {
+    public static func validate(_ request: FlowRequest) throws(RunError) {
         guard request.messageSize > 0 else { throw .badRequest("message size must be positive") }
         guard request.messageSize <= request.payloadSize else {
             throw .badRequest("message size \(request.messageSize) exceeds the payload size \(request.payloadSize)")
@@ -217,7 +218,7 @@ public struct CellRunner {
         if case .duration(let seconds) = request.budget, !(seconds > 0) { throw .badRequest("duration must be positive") }
         if case .bytes(let bytes) = request.budget {
             if bytes == 0 { throw .badRequest("byte budget must be positive") }
-            if let problem = CellRequest.Budget.wholeMessagesProblem(bytes: bytes, messageSize: request.messageSize) {
+            if let problem = FlowRequest.Budget.wholeMessagesProblem(bytes: bytes, messageSize: request.messageSize) {
                 throw .badRequest("byte budget: \(problem)")
             }
         }
@@ -237,7 +238,7 @@ public struct CellRunner {
 
     /// Reads reports until sender and receiver are done; ends whoever overstays:
     /// the cell's deadline, or the drain timeout once the sender finished.
-    private func supervise(_ workers: [SpawnedWorker], cellDeadline: UInt64, request: CellRequest) {
+    private func supervise(_ workers: [SpawnedWorker], cellDeadline: UInt64, request: FlowRequest) {
         let drain = UInt64(request.drainTimeout * 1e9)
         let interval = request.interruptInterval.map { UInt64($0 * 1e9) }
         var nextInterrupt = interval.map { monotonicNanoseconds() + $0 }
@@ -262,35 +263,35 @@ public struct CellRunner {
         WorkerSupervisor.reap(workers)
     }
 
-    static func failures(of worker: SpawnedWorker) -> [CellFailure] {
+    static func failures(of worker: SpawnedWorker) -> [FlowFailure] {
         let log = worker.lastLogLine
         if let error = worker.reapError {
-            return [CellFailure(side: worker.label, kind: .unreaped, reason: "\(error); how it ended is unknown", log: log)]
+            return [FlowFailure(side: worker.label, kind: .unreaped, reason: "\(error); how it ended is unknown", log: log)]
         }
         guard let exit = worker.exit else { return [] }
         if worker.timedOut {
             let seconds = Double((worker.terminatedAt ?? monotonicNanoseconds()) - worker.spawnedAt) / 1e9
-            return [CellFailure(side: worker.label, kind: .timeout, reason: "\(worker.label) timed out after \(Int(seconds.rounded())) s", log: log)]
+            return [FlowFailure(side: worker.label, kind: .timeout, reason: "\(worker.label) timed out after \(Int(seconds.rounded())) s", log: log)]
         }
         if let signal = exit.signal, !(worker.askedToStop && (signal == SIGTERM || signal == SIGKILL)) {
-            return [CellFailure(side: worker.label, kind: .signal, reason: "\(worker.label) worker killed by \(CellFailure.signalName(signal))", log: log)]
+            return [FlowFailure(side: worker.label, kind: .signal, reason: "\(worker.label) worker killed by \(FlowFailure.signalName(signal))", log: log)]
         }
         guard let final = worker.final else {
             if worker.askedToStop { return [] }
             let status = exit.exitCode.map { "exited with status \($0)" } ?? "ended"
             let detail = log.map { ": \($0)" } ?? ""
-            return [CellFailure(side: worker.label, kind: .earlyExit, reason: "\(worker.label) worker \(status) before reporting\(detail)", log: log)]
+            return [FlowFailure(side: worker.label, kind: .earlyExit, reason: "\(worker.label) worker \(status) before reporting\(detail)", log: log)]
         }
         if let setup = final.setupError {
-            let kind: CellFailure.Kind = final.pluginRefused ? .pluginRefused : .setup
-            return [CellFailure(side: worker.label, kind: kind, reason: "\(worker.label) worker: \(setup)", log: log)]
+            let kind: FlowFailure.Kind = final.pluginRefused ? .pluginRefused : .setup
+            return [FlowFailure(side: worker.label, kind: kind, reason: "\(worker.label) worker: \(setup)", log: log)]
         }
-        var failures: [CellFailure] = []
+        var failures: [FlowFailure] = []
         if let mismatch = final.mismatch {
-            failures.append(CellFailure(side: worker.label, kind: .badBytes, reason: mismatch, log: log))
+            failures.append(FlowFailure(side: worker.label, kind: .badBytes, reason: mismatch, log: log))
         } else if final.pluginStatus != 0 {
             let detail = final.pluginError.isEmpty ? "no reason given" : final.pluginError
-            failures.append(CellFailure(
+            failures.append(FlowFailure(
                 side: worker.label, kind: .pluginError,
                 reason: "\(worker.label) plugin failed (error \(final.pluginStatus)): \(detail)", log: log
             ))

@@ -1,12 +1,12 @@
-/// A cell across a running topology: its endpoints name the namespaces, the
+/// A flow across a running topology: its endpoints name the namespaces, the
 /// receiver's address and, for `tap`, the two TAP devices a wire plugin joins.
-extension CellRequest {
+extension FlowRequest {
     /// - Parameters:
     ///   - ipv6: use the receiver's first IPv6 address instead of its first IPv4 one.
     ///   - wire: the wire plugin, required when the topology has a wire.
     public init(
         topology: RunningTopology, sender: PluginSpec?, receiver: PluginSpec?, wire: PluginSpec?, ipv6: Bool = false
-    ) throws(CellRunner.RunError) {
+    ) throws(FlowRunner.RunError) {
         let endpoints = topology.spec.endpoints
         guard let senderNamespace = topology.namespaceDescriptor(endpoints.sender),
             let receiverNamespace = topology.namespaceDescriptor(endpoints.receiver)

@@ -1,8 +1,8 @@
 import NetmatrixSystem
 
-/// One cell: a sender and a receiver plugin (and optionally a wire plugin between
-/// two TAP devices), each in its own worker, in the given namespaces.
-public struct CellRequest {
+/// One flow of a cell: a sender and a receiver plugin (and optionally a wire plugin
+/// between two TAP devices), each in its own worker, in the given namespaces.
+public struct FlowRequest {
     /// How long a cell sends: for a duration, or until a byte count was accepted.
     public enum Budget: Equatable, Sendable {
         case duration(seconds: Double)
@@ -65,7 +65,7 @@ public struct CellRequest {
     }
 }
 
-extension CellRequest.Budget {
+extension FlowRequest.Budget {
     /// Why `bytes` cannot be sent exactly in `messageSize` messages, or nil. A sender
     /// learns only when to stop (should_stop, between calls), never how much is
     /// left, so it sends whole messages: any other count would be rounded up.

@@ -1,16 +1,16 @@
-/// What one cell measured, and why it failed if it did.
-public struct CellResult: Sendable, Codable {
-    /// Empty when the cell passed.
-    public var failures: [CellFailure]
+/// What one flow of a cell measured, and why it failed if it did.
+public struct FlowResult: Sendable, Codable {
+    /// Empty when the flow passed.
+    public var failures: [FlowFailure]
     /// Bytes the receiver's plugin delivered to the host.
     public var bytes: UInt64
     public var bytesVerified: UInt64
     /// From the sender's first call to the receiver's last delivery (CLOCK_MONOTONIC).
     public var seconds: Double
     public var goodputBitsPerSecond: Double
-    public var sender: CellSide?
-    public var receiver: CellSide?
-    public var wire: CellSide?
+    public var sender: FlowSide?
+    public var receiver: FlowSide?
+    public var wire: FlowSide?
     /// System-wide softirq share of CPU time during the cell, 0...1; nil without /proc/stat.
     public var softirqShare: Double?
     /// CPU seconds the kernel's softirq threads ran during the cell (system-wide);
@@ -21,8 +21,8 @@ public struct CellResult: Sendable, Codable {
     public var verificationNanoseconds: UInt64
 
     public init(
-        failures: [CellFailure], bytes: UInt64, bytesVerified: UInt64, seconds: Double, goodputBitsPerSecond: Double,
-        sender: CellSide?, receiver: CellSide?, wire: CellSide?, softirqShare: Double?,
+        failures: [FlowFailure], bytes: UInt64, bytesVerified: UInt64, seconds: Double, goodputBitsPerSecond: Double,
+        sender: FlowSide?, receiver: FlowSide?, wire: FlowSide?, softirqShare: Double?,
         softirqThreadSeconds: Double? = nil, verification: VerificationLevel, verificationNanoseconds: UInt64
     ) {
         self.softirqThreadSeconds = softirqThreadSeconds
@@ -41,7 +41,7 @@ public struct CellResult: Sendable, Codable {
 
     public var passed: Bool { failures.isEmpty }
 
-    /// What a command exits with for this cell (`CellFailure.Kind.exitStatus`, the worst of its failures).
+    /// What a command exits with for this cell (`FlowFailure.Kind.exitStatus`, the worst of its failures).
     public var exitStatus: ExitStatus { ExitStatus.worst(failures.map(\.kind.exitStatus)) }
 
     /// Every worker's CPU plus the softirq threads': what the transfer cost,
@@ -61,7 +61,7 @@ public struct CellResult: Sendable, Codable {
 }
 
 /// One worker's view: its plugin, CPU time from wait4's rusage, and its counters.
-public struct CellSide: Sendable, Codable {
+public struct FlowSide: Sendable, Codable {
     public var plugin: String
     /// The worker's process id (reaped by the time the result exists).
     public var pid: Int32

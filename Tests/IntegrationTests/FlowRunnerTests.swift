@@ -5,12 +5,12 @@ import TestSupport
 import Testing
 
 @Suite(
-    "CellRunner moves verified bytes through workers in a private namespace",
+    "FlowRunner moves verified bytes through workers in a private namespace",
     .requires(.root),
     .requires(.compiler),
     .requires(.netmatrixBinary)
 )
-struct CellRunnerTests {
+struct FlowRunnerTests {
     let plugins: TestPluginBuilder
     let plain: String
 
@@ -19,8 +19,8 @@ struct CellRunnerTests {
         plain = try plugins.build(name: "test-plain")
     }
 
-    func runner() throws -> CellRunner {
-        try CellRunner(searchPath: PluginSearchPath(explicitPaths: [plugins.folder]))
+    func runner() throws -> FlowRunner {
+        try FlowRunner(searchPath: PluginSearchPath(explicitPaths: [plugins.folder]))
     }
 
     @Test(arguments: [TransportProtocol.tcp, .udp])
@@ -28,7 +28,7 @@ struct CellRunnerTests {
         let (topology, namespace) = try PrivateNetwork.loopback()
         defer { try? topology.down() }
         let spec = try PluginSpec(parsing: "test-plain:plain")
-        var request = CellRequest(
+        var request = FlowRequest(
             senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress, transport: transport,
             sender: spec, receiver: spec, messageSize: transport == .udp ? 8192 : 65536,
             budget: .duration(seconds: 1), verification: .full
@@ -55,7 +55,7 @@ struct CellRunnerTests {
     @Test func byteBudgetStopsTheSender() throws {
         let (topology, namespace) = try PrivateNetwork.loopback()
         defer { try? topology.down() }
-        let request = CellRequest(
+        let request = FlowRequest(
             senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress,
             sender: try PluginSpec(parsing: plain), receiver: nil, budget: .bytes(8 << 20)
         )
@@ -86,7 +86,7 @@ struct CellRunnerTests {
             _ = try syscall("listener", "listen") { listen(listening.rawValue, 4) }
             return listening
         }
-        var request = CellRequest(
+        var request = FlowRequest(
             senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress,
             sender: try PluginSpec(parsing: plain), receiver: try PluginSpec(parsing: plain), budget: .bytes(4 << 20), verification: .full
         )
@@ -101,7 +101,7 @@ struct CellRunnerTests {
     @Test func referencePeersAloneMoveVerifiedBytes() throws {
         let (topology, namespace) = try PrivateNetwork.loopback()
         defer { try? topology.down() }
-        let request = CellRequest(
+        let request = FlowRequest(
             senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress,
             sender: nil, receiver: nil, budget: .duration(seconds: 0.5), verification: .sampled
         )
