@@ -51,15 +51,52 @@ public struct FlowRunner {
         self.init(executable: executable, searchPath: searchPath)
     }
 
+    /// Plans the flow's workers, starts them, supervises them to the end, then
+    /// judges and measures what they reported.
     public func run(_ request: FlowRequest) throws(RunError) -> FlowResult {
+        let jobs = try jobs(for: request)
+        let softirqBefore = SoftirqShare.sample()
+        let softirqThreadsBefore = SoftirqThreads.cpuNanoseconds()
+        let workers = try start(jobs)
+        supervise(workers, deadline: monotonicNanoseconds() + UInt64(jobs.timeAllowed * 1e9), request: request)
+        if let wire = workers.wire { WorkerSupervisor.stop([wire], timedOut: false) }
+        let softirqAfter = SoftirqShare.sample()
+        let softirqThreadsAfter = SoftirqThreads.cpuNanoseconds()
+        var result = Self.measure(workers, request: request, failures: Self.failures(of: workers, request: request))
+        result.softirqShare = softirqBefore.flatMap { before in softirqAfter.flatMap { SoftirqShare.share(from: before, to: $0) } }
+        result.softirqThreadSeconds = SoftirqThreads.seconds(from: softirqThreadsBefore, to: softirqThreadsAfter)
+        return result
+    }
+
+    /// Each role's job, decided before anything is spawned: its plugin file, CPU,
+    /// budget and limits.
+    struct Jobs {
+        var receiver: WorkerJob
+        var sender: WorkerJob
+        var wire: WorkerJob?
+        /// Seconds the flow may take before its workers are ended.
+        var timeAllowed: Double
+        /// The descriptors each worker inherits (namespaces, TAP devices, a listening socket).
+        var request: FlowRequest
+    }
+
+    /// The workers a flow started; the sender only once the receiver listens.
+    struct Workers {
+        var receiver: SpawnedWorker?
+        var sender: SpawnedWorker?
+        var wire: SpawnedWorker?
+
+        /// Receiver and sender, the workers whose end ends the flow.
+        var flow: [SpawnedWorker] { [receiver, sender].compactMap { $0 } }
+        var all: [SpawnedWorker] { flow + [wire].compactMap { $0 } }
+    }
+
+    func jobs(for request: FlowRequest) throws(RunError) -> Jobs {
         try Self.validate(request)
         func path(_ spec: PluginSpec?) throws(RunError) -> String? {
             guard let spec else { return nil }
             do { return try searchPath.file(for: spec.plugin) } catch { throw RunError.plugin(error) }
         }
-        let senderPath = try path(request.sender)
-        let receiverPath = try path(request.receiver)
-        let wirePath = try path(request.wire?.plugin)
         let cpus: (sender: Int32, receiver: Int32, wire: Int32)?
         do {
             let allowed = request.placement == .any ? [] : try CPUPlacement.allowedCPUs()
@@ -71,22 +108,13 @@ public struct FlowRunner {
         } catch {
             throw RunError.badRequest("\(error)")
         }
-
-        let durationNanoseconds: UInt64?
-        let byteBudget: UInt64?
-        let cellTime: Double
+        let timeAllowed: Double
         switch request.budget {
-        case .duration(let seconds):
-            durationNanoseconds = UInt64(seconds * 1e9)
-            byteBudget = nil
-            cellTime = seconds + request.timeoutGrace
-        case .bytes(let bytes):
-            durationNanoseconds = nil
-            byteBudget = bytes
-            cellTime = request.bytesTimeout
+        case .duration(let seconds): timeAllowed = seconds + request.timeoutGrace
+        case .bytes: timeAllowed = request.bytesTimeout
         }
-        func job(_ role: WorkerRole, _ pluginPath: String?, _ spec: PluginSpec?) -> WorkerJob {
-            var job = WorkerJob(role: role, pluginPath: pluginPath, descriptors: .init(report: SpawnedWorker.Slot.report))
+        func job(_ role: WorkerRole, _ spec: PluginSpec?) throws(RunError) -> WorkerJob {
+            var job = WorkerJob(role: role, pluginPath: try path(spec), descriptors: .init(report: SpawnedWorker.Slot.report))
             job.mode = spec?.mode ?? ""
             job.options = spec?.optionsString ?? ""
             job.transport = request.transport
@@ -94,97 +122,101 @@ public struct FlowRunner {
             job.port = request.port
             job.messageSize = request.messageSize
             job.payloadSize = request.payloadSize
-            job.durationNanoseconds = durationNanoseconds
-            job.byteBudget = byteBudget
+            switch request.budget {
+            case .duration(let seconds): job.durationNanoseconds = UInt64(seconds * 1e9)
+            case .bytes(let bytes): job.byteBudget = bytes
+            }
             job.verification = request.verification
             job.socketBufferSize = request.socketBufferSize
             // Far beyond the supervisor's own deadline: only an orphaned worker ever meets it.
-            job.lifetimeLimitSeconds = UInt32(min(cellTime * 2 + 60, Double(UInt32.max / 2)))
+            job.lifetimeLimitSeconds = UInt32(min(timeAllowed * 2 + 60, Double(UInt32.max / 2)))
             return job
         }
+        var receiver = try job(.receive, request.receiver)
+        receiver.stopAfterBytes = request.receiverStopsAfter
+        receiver.cpu = cpus?.receiver
+        var sender = try job(.send, request.sender)
+        sender.abortiveClose = request.senderResets
+        sender.cpu = cpus?.sender
+        var wire: WorkerJob?
+        if let setup = request.wire {
+            var job = try job(.wire, setup.plugin)
+            job.mtu = setup.mtu
+            job.vnetHeaderSize = setup.vnetHeaderSize
+            job.cpu = cpus?.wire
+            job.descriptors.taps = [SpawnedWorker.Slot.firstTap, SpawnedWorker.Slot.firstTap + 1]
+            wire = job
+        }
+        return Jobs(receiver: receiver, sender: sender, wire: wire, timeAllowed: timeAllowed, request: request)
+    }
 
-        let softirqBefore = SoftirqShare.sample()
-        let softirqThreadsBefore = SoftirqThreads.cpuNanoseconds()
-        var workers: [SpawnedWorker] = []
-        var wireWorker: SpawnedWorker?
+    /// The wire first, then the receiver, then (once the receiver listens, so no
+    /// connect races a bind) the sender. A spawn failure stops whoever started.
+    func start(_ jobs: Jobs) throws(RunError) -> Workers {
+        let request = jobs.request
+        var workers = Workers()
         do throws(SystemError) {
-            if let wire = request.wire {
-                var wireJob = job(.wire, wirePath, wire.plugin)
-                wireJob.mtu = wire.mtu
-                wireJob.vnetHeaderSize = wire.vnetHeaderSize
-                wireJob.cpu = cpus?.wire
-                wireJob.descriptors.taps = [SpawnedWorker.Slot.firstTap, SpawnedWorker.Slot.firstTap + 1]
-                var inherited = [(wire.tapA, SpawnedWorker.Slot.firstTap), (wire.tapB, SpawnedWorker.Slot.firstTap + 1)]
-                if let namespace = wire.namespace {
-                    wireJob.descriptors.namespace = SpawnedWorker.Slot.namespace
-                    inherited.append((namespace, SpawnedWorker.Slot.namespace))
-                }
-                let worker = try SpawnedWorker.spawn(label: "wire", executable: executable, job: wireJob, inherited: inherited)
-                wireWorker = worker
+            if let wireJob = jobs.wire, let wire = request.wire {
+                let taps = [(wire.tapA, SpawnedWorker.Slot.firstTap), (wire.tapB, SpawnedWorker.Slot.firstTap + 1)]
+                let worker = try spawn("wire", wireJob, namespace: wire.namespace, inheriting: taps)
+                workers.wire = worker
                 WorkerSupervisor.pump([worker], deadline: monotonicNanoseconds() + 10_000_000_000) {
                     worker.ready || WorkerSupervisor.finished(worker)
                 }
             }
-
-            var receiverJob = job(.receive, receiverPath, request.receiver)
-            receiverJob.stopAfterBytes = request.receiverStopsAfter
-            receiverJob.cpu = cpus?.receiver
+            var receiverJob = jobs.receiver
             var listening: [(Descriptor, Int32)] = []
             if let socket = request.receiverListeningSocket {
                 receiverJob.descriptors.listeningSocket = SpawnedWorker.Slot.listeningSocket
                 listening.append((socket, SpawnedWorker.Slot.listeningSocket))
             }
             let receiver = try spawn("receiver", receiverJob, namespace: request.receiverNamespace, inheriting: listening)
-            workers.append(receiver)
-            // The sender starts only once the receiver listens, so no connect races a bind.
+            workers.receiver = receiver
             let started = WorkerSupervisor.pump([receiver], deadline: monotonicNanoseconds() + 10_000_000_000) {
                 receiver.ready || WorkerSupervisor.finished(receiver)
             }
             if started && receiver.ready {
-                var senderJob = job(.send, senderPath, request.sender)
-                senderJob.abortiveClose = request.senderResets
-                senderJob.cpu = cpus?.sender
-                workers.append(try spawn("sender", senderJob, namespace: request.senderNamespace))
+                workers.sender = try spawn("sender", jobs.sender, namespace: request.senderNamespace)
             }
         } catch {
-            WorkerSupervisor.stop(workers + (wireWorker.map { [$0] } ?? []), timedOut: false)
+            WorkerSupervisor.stop(workers.all, timedOut: false)
             throw RunError.spawn(error)
         }
+        return workers
+    }
 
-        supervise(workers, cellDeadline: monotonicNanoseconds() + UInt64(cellTime * 1e9), request: request)
-        if let wireWorker { WorkerSupervisor.stop([wireWorker], timedOut: false) }
-        let softirqAfter = SoftirqShare.sample()
-        let softirqThreadsAfter = SoftirqThreads.cpuNanoseconds()
-
-        let receiver = workers.first
-        let sender = workers.count > 1 ? workers[1] : nil
-        var failures: [FlowFailure] = []
-        for worker in workers + (wireWorker.map { [$0] } ?? []) { failures += Self.failures(of: worker) }
-        if sender == nil, let receiver, failures.isEmpty {
+    /// Every worker's failures, then the flow's own: a receiver that never
+    /// listened, or byte counts the two ends disagree on.
+    static func failures(of workers: Workers, request: FlowRequest) -> [FlowFailure] {
+        var failures = workers.all.flatMap { Self.failures(of: $0) }
+        if workers.sender == nil, let receiver = workers.receiver, failures.isEmpty {
             failures.append(FlowFailure(side: "receiver", kind: .setup, reason: "receiver worker never reported that it listens", log: receiver.lastLogLine))
         }
-        let receiverReport = receiver?.final
-        let senderReport = sender?.final
-        if failures.isEmpty, let receiverReport, let senderReport, request.receiverStopsAfter == nil {
-            if request.transport == .tcp, receiverReport.bytesDelivered != senderReport.counters.bytes {
-                failures.append(FlowFailure(
-                    side: "receiver", kind: .byteCount,
-                    reason: "stream length mismatch: the receiver got \(receiverReport.bytesDelivered) bytes, the sender counted \(senderReport.counters.bytes)"
-                ))
-            } else if receiverReport.bytesDelivered == 0 {
-                failures.append(FlowFailure(side: "receiver", kind: .byteCount, reason: "the receiver got no bytes"))
-            }
+        guard failures.isEmpty, let received = workers.receiver?.final, let sent = workers.sender?.final, request.receiverStopsAfter == nil
+        else { return failures }
+        if request.transport == .tcp, received.bytesDelivered != sent.counters.bytes {
+            failures.append(FlowFailure(
+                side: "receiver", kind: .byteCount,
+                reason: "stream length mismatch: the receiver got \(received.bytesDelivered) bytes, the sender counted \(sent.counters.bytes)"
+            ))
+        } else if received.bytesDelivered == 0 {
+            failures.append(FlowFailure(side: "receiver", kind: .byteCount, reason: "the receiver got no bytes"))
         }
+        return failures
+    }
 
-        let bytes = receiverReport?.bytesDelivered ?? 0
+    /// Bytes, time and goodput from the reports, CPU per side from wait4.
+    static func measure(_ workers: Workers, request: FlowRequest, failures: [FlowFailure]) -> FlowResult {
+        let received = workers.receiver?.final
+        let bytes = received?.bytesDelivered ?? 0
         var seconds = 0.0
-        if let receiverReport, receiverReport.lastDeliveryNanoseconds > 0 {
-            let start = senderReport?.transferStartNanoseconds ?? receiverReport.firstDeliveryNanoseconds
-            if receiverReport.lastDeliveryNanoseconds > start {
-                seconds = Double(receiverReport.lastDeliveryNanoseconds - start) / 1e9
+        if let received, received.lastDeliveryNanoseconds > 0 {
+            let start = workers.sender?.final?.transferStartNanoseconds ?? received.firstDeliveryNanoseconds
+            if received.lastDeliveryNanoseconds > start {
+                seconds = Double(received.lastDeliveryNanoseconds - start) / 1e9
             }
         }
-        func side(_ worker: SpawnedWorker?, _ spec: PluginSpec?, _ path: String?) -> FlowSide? {
+        func side(_ worker: SpawnedWorker?, _ spec: PluginSpec?) -> FlowSide? {
             guard let worker, let exit = worker.exit else { return nil }
             let cpu = exit.userCPUSeconds + exit.systemCPUSeconds
             return FlowSide(
@@ -196,13 +228,11 @@ public struct FlowRunner {
             )
         }
         return FlowResult(
-            failures: failures, bytes: bytes, bytesVerified: receiverReport?.bytesVerified ?? 0, seconds: seconds,
+            failures: failures, bytes: bytes, bytesVerified: received?.bytesVerified ?? 0, seconds: seconds,
             goodputBitsPerSecond: seconds > 0 ? Double(bytes) * 8 / seconds : 0,
-            sender: side(sender, request.sender, senderPath), receiver: side(receiver, request.receiver, receiverPath),
-            wire: side(wireWorker, request.wire?.plugin, wirePath),
-            softirqShare: softirqBefore.flatMap { before in softirqAfter.flatMap { SoftirqShare.share(from: before, to: $0) } },
-            softirqThreadSeconds: SoftirqThreads.seconds(from: softirqThreadsBefore, to: softirqThreadsAfter),
-            verification: request.verification, verificationNanoseconds: receiverReport?.verificationNanoseconds ?? 0
+            sender: side(workers.sender, request.sender), receiver: side(workers.receiver, request.receiver),
+            wire: side(workers.wire, request.wire?.plugin), softirqShare: nil,
+            verification: request.verification, verificationNanoseconds: received?.verificationNanoseconds ?? 0
         )
     }
 
@@ -237,17 +267,18 @@ public struct FlowRunner {
     }
 
     /// Reads reports until sender and receiver are done; ends whoever overstays:
-    /// the cell's deadline, or the drain timeout once the sender finished.
-    private func supervise(_ workers: [SpawnedWorker], cellDeadline: UInt64, request: FlowRequest) {
+    /// the flow's deadline, or the drain timeout once the sender finished.
+    private func supervise(_ started: Workers, deadline: UInt64, request: FlowRequest) {
+        let workers = started.flow
         let drain = UInt64(request.drainTimeout * 1e9)
         let interval = request.interruptInterval.map { UInt64($0 * 1e9) }
         var nextInterrupt = interval.map { monotonicNanoseconds() + $0 }
         var senderDoneAt: UInt64?
-        let sender = workers.count > 1 ? workers[1] : nil
+        let sender = started.sender
         while !workers.allSatisfy(WorkerSupervisor.finished) {
             let now = monotonicNanoseconds()
             if let sender, senderDoneAt == nil, WorkerSupervisor.finished(sender) { senderDoneAt = now }
-            let limit = min(cellDeadline, senderDoneAt.map { $0 + drain } ?? .max)
+            let limit = min(deadline, senderDoneAt.map { $0 + drain } ?? .max)
             if now >= limit {
                 WorkerSupervisor.stop(workers, timedOut: true)
                 return
