@@ -14,7 +14,7 @@ extension MatrixPlan {
     ) -> Execution {
         let executor = TopologyCellExecutor(
             spec: spec, topologies: topologies, runner: FlowRunner(executable: executable, searchPath: searchPath),
-            verification: verification, ipv6: ipv6)
+            plugins: resolved, verification: verification, ipv6: ipv6)
         let outcome = runner.run(
             with: executor, memoryCopyBytesPerSecond: memoryCopyBytesPerSecond, offloadsReadBack: executor.offloadsReadBack,
             progress: progress)

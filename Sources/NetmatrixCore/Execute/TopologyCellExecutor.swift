@@ -5,6 +5,8 @@ public final class TopologyCellExecutor: CellExecutor {
     public let spec: MatrixSpec
     public let topologies: [String: TopologySpec]
     public let runner: FlowRunner
+    /// The plan's plugins: each text a cell names, resolved to its checked file.
+    public let plugins: [String: PluginSpec]
     public var verification: VerificationLevel
     /// Connect to the receiver's IPv6 address instead of its IPv4 one.
     public var ipv6: Bool
@@ -12,9 +14,10 @@ public final class TopologyCellExecutor: CellExecutor {
     private var buildProblems: [String: CellProblem] = [:]
 
     public init(
-        spec: MatrixSpec, topologies: [String: TopologySpec], runner: FlowRunner,
+        spec: MatrixSpec, topologies: [String: TopologySpec], runner: FlowRunner, plugins: [String: PluginSpec],
         verification: VerificationLevel = .sampled, ipv6: Bool = false
     ) {
+        self.plugins = plugins
         self.spec = spec
         self.topologies = topologies
         self.runner = runner
@@ -144,16 +147,19 @@ public final class TopologyCellExecutor: CellExecutor {
     // MARK: - Requests and results
 
     private func request(for cell: MatrixCell, in topology: RunningTopology) throws(CellProblem) -> FlowRequest {
+        // The plan resolved every plugin a selected cell names; a gap is the harness's fault.
+        func planned(_ axis: MatrixAxis) throws(CellProblem) -> PluginSpec {
+            guard let spec = plugins[cell[axis]] else { throw CellProblem(.infrastructure, "plugin \(cell[axis]) was not planned") }
+            return spec
+        }
+        let sender = try planned(.send)
+        let receiver = try planned(.receive)
+        let wire = cell[.wire] == "none" ? nil : try planned(.wire)
         var request: FlowRequest
         do {
-            request = try FlowRequest(
-                topology: topology, sender: try PluginSpec(parsing: cell[.send]),
-                receiver: try PluginSpec(parsing: cell[.receive]),
-                wire: cell[.wire] == "none" ? nil : try PluginSpec(parsing: cell[.wire]), ipv6: ipv6)
-        } catch let error as FlowRunner.RunError {
-            throw CellProblem(.infrastructure, error.description)
+            request = try FlowRequest(topology: topology, sender: sender, receiver: receiver, wire: wire, ipv6: ipv6)
         } catch {
-            throw CellProblem(.refused, "\(error)")
+            throw CellProblem(.infrastructure, error.description)
         }
         request.transport = cell[.transport] == "udp" ? .udp : .tcp
         request.messageSize = cell.messageSize

@@ -33,6 +33,8 @@ public struct MatrixPlan {
     public var searchPath: PluginSearchPath
     /// Every plugin's descriptor, read once for the check: for results.json.
     public var plugins: [PluginInfo]
+    /// Each plugin text the cells use (`zerocopy:sendfile`), resolved to its checked file.
+    public var resolved: [String: PluginSpec]
 
     public var runner: MatrixRunner { MatrixRunner(spec: spec, seed: seed, filters: filters) }
     public var cells: [MatrixCell] { runner.selectedCells }
@@ -51,8 +53,9 @@ public struct MatrixPlan {
         guard let executable = WorkerExecutable.locate() else { throw .noExecutable }
         self.executable = executable
         let catalog = PluginCatalog(searchPath: searchPath, inspector: PluginInspector(executable: executable))
-        let refusals = PluginPlan.refusals(uses(cells), in: catalog)
-        guard refusals.isEmpty else { throw .refused(refusals) }
+        let checked = PluginPlan.check(uses(cells), in: catalog)
+        guard checked.refusals.isEmpty else { throw .refused(checked.refusals) }
+        resolved = checked.plugins
         plugins = catalog.discover().plugins
     }
 
