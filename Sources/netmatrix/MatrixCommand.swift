@@ -80,7 +80,7 @@ struct MatrixCommand: ParsableCommand {
             switch error {
             case .noCells(let reason): printError("\(file): \(reason)")
             case .refused(let refusals): refusals.forEach { printError($0.description) }
-            case .noExecutable: printError("netmatrix matrix: \(error)")
+            case .limits, .noExecutable: printError("netmatrix matrix: \(error)")
             }
             throw ExitCode(error.exitStatus.rawValue)
         }

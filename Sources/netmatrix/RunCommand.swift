@@ -83,31 +83,14 @@ struct RunCommand: ParsableCommand {
         try exitingWithStatus("run") {
             // Decode: the topology file and the flags.
             let spec = try TopologyFile.load(path: topology)
-            // Plan: the wire the topology needs or lacks, the cell's limits, and the
-            // plugins, checked by the same `MatrixPlan` as `matrix`.
-            let wireText: String?
-            if spec.endpoints.wire.isEmpty {
-                if let wire {
-                    throw PlanRefusal(
-                        place: "--wire \(wire)",
-                        reason: "topology \(spec.name) (\(topology)) has no wire: its endpoints join no TAP pair")
-                }
-                wireText = nil
-            } else {
-                wireText = wire ?? "copy"
-            }
-            var limits = FlowRequest(receiverAddress: "", sender: try PluginSpec(parsing: send), receiver: try PluginSpec(parsing: receive))
+            var limits = FlowRequest(receiverAddress: "", sender: nil, receiver: nil)
             try configure(&limits)
-            try FlowRunner.validate(limits)
-            var uses = [PluginUse(text: send, role: .send, place: "--send"), PluginUse(text: receive, role: .receive, place: "--receive")]
-            if let wireText { uses.append(PluginUse(text: wireText, role: .wire, place: wire == nil ? "--wire (default)" : "--wire")) }
-            let cell = MatrixSpec.oneCell(
-                topology: spec, transport: limits.transport, send: send, receive: receive, wire: wireText, size: size,
-                cpus: limits.placement, budget: budget(limits.budget))
+            // Plan: everything refusable refused, by the same `MatrixPlan` as `matrix`.
             let plan: MatrixPlan
             do throws(MatrixPlan.Failure) {
-                plan = try MatrixPlan(
-                    spec: cell, topologies: [spec.name: spec], seed: 0, searchPath: search.searchPath, uses: { _ in uses })
+                plan = try MatrixPlan.oneCell(
+                    topology: spec, path: topology, send: send, receive: receive, wire: wire, size: size, limits: limits,
+                    searchPath: search.searchPath)
             } catch {
                 guard case .refused(let refusals) = error, let last = refusals.last else { throw error }
                 for refusal in refusals.dropLast() { printError("netmatrix run: \(refusal)") }
@@ -129,13 +112,6 @@ struct RunCommand: ParsableCommand {
             }
             let status = execution.outcome.exitStatus
             if status != .success { throw ExitCode(status.rawValue) }
-        }
-    }
-
-    private func budget(_ budget: FlowRequest.Budget) -> MatrixSpec.OneCellBudget {
-        switch budget {
-        case .duration(let seconds): .duration(seconds: seconds)
-        case .bytes(let bytes): .bytes(Int(bytes))
         }
     }
 

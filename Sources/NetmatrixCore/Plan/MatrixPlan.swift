@@ -6,12 +6,15 @@ public struct MatrixPlan {
     public enum Failure: Error, CustomStringConvertible, ExitCoded {
         case noCells(String)
         case refused([PlanRefusal])
+        /// A flow's own limits (sizes, budget), as `FlowRunner.validate` checks them.
+        case limits(FlowRunner.RunError)
         case noExecutable
 
         public var description: String {
             switch self {
             case .noCells(let reason): reason
             case .refused(let refusals): refusals.map(\.description).joined(separator: "\n")
+            case .limits(let error): error.description
             case .noExecutable: FlowRunner.RunError.noExecutable.description
             }
         }
@@ -19,6 +22,7 @@ public struct MatrixPlan {
         public var exitStatus: ExitStatus {
             switch self {
             case .noCells, .refused: .badInput
+            case .limits(let error): error.exitStatus
             case .noExecutable: .infrastructure
             }
         }

@@ -1,6 +1,47 @@
 /// `netmatrix run` as a matrix of one cell: its flags become one block with one
 /// value per axis, one sample and no warm-up, so it runs through the same plan,
 /// executor and exit-code mapping as `netmatrix matrix`.
+extension MatrixPlan {
+    /// Refuses what `run`'s flags ask that cannot run (a wire the topology lacks,
+    /// a flow's limits, a plugin's role, mode or options), then plans the one cell.
+    /// - Parameters:
+    ///   - path: the topology file, as refusals name it.
+    ///   - wire: `--wire`; a topology with a wire defaults to the copy plugin there.
+    ///   - limits: the flow the flags describe (transport, size, budget, placement).
+    public static func oneCell(
+        topology: TopologySpec, path: String, send: String, receive: String, wire: String?, size: String,
+        limits: FlowRequest, searchPath: PluginSearchPath
+    ) throws(Failure) -> MatrixPlan {
+        let wireText: String?
+        if topology.endpoints.wire.isEmpty {
+            if let wire {
+                throw .refused([PlanRefusal(
+                    place: "--wire \(wire)", reason: "topology \(topology.name) (\(path)) has no wire: its endpoints join no TAP pair")])
+            }
+            wireText = nil
+        } else {
+            wireText = wire ?? "copy"
+        }
+        do {
+            try FlowRunner.validate(limits)
+        } catch {
+            throw .limits(error)
+        }
+        var uses = [PluginUse(text: send, role: .send, place: "--send"), PluginUse(text: receive, role: .receive, place: "--receive")]
+        if let wireText { uses.append(PluginUse(text: wireText, role: .wire, place: wire == nil ? "--wire (default)" : "--wire")) }
+        let budget: MatrixSpec.OneCellBudget =
+            switch limits.budget {
+            case .duration(let seconds): .duration(seconds: seconds)
+            case .bytes(let bytes): .bytes(Int(bytes))
+            }
+        let spec = MatrixSpec.oneCell(
+            topology: topology, transport: limits.transport, send: send, receive: receive, wire: wireText, size: size,
+            cpus: limits.placement, budget: budget)
+        // One cell: no ordering or bootstrap to seed.
+        return try MatrixPlan(spec: spec, topologies: [topology.name: topology], seed: 0, searchPath: searchPath) { _ in uses }
+    }
+}
+
 extension MatrixSpec {
     /// How long the one sample sends: for a duration, or a byte count.
     public enum OneCellBudget: Equatable, Sendable {
