@@ -89,7 +89,7 @@ struct RunCommand: ParsableCommand {
             let plan: MatrixPlan
             do throws(MatrixPlan.Failure) {
                 plan = try MatrixPlan.oneCell(
-                    topology: spec, path: topology, send: send, receive: receive, wire: wire, size: size, limits: limits,
+                    topology: spec, path: topology, send: send, receive: receive, wire: wire, limits: limits,
                     searchPath: search.searchPath)
             } catch {
                 guard case .refused(let refusals) = error, let last = refusals.last else { throw error }

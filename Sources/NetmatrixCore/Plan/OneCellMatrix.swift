@@ -9,8 +9,8 @@ extension MatrixPlan {
     ///   - wire: `--wire`; a topology with a wire defaults to the copy plugin there.
     ///   - limits: the flow the flags describe (transport, size, budget, placement).
     public static func oneCell(
-        topology: TopologySpec, path: String, send: String, receive: String, wire: String?, size: String,
-        limits: FlowRequest, searchPath: PluginSearchPath
+        topology: TopologySpec, path: String, send: String, receive: String, wire: String?, limits: FlowRequest,
+        searchPath: PluginSearchPath
     ) throws(Failure) -> MatrixPlan {
         let wireText: String?
         if topology.endpoints.wire.isEmpty {
@@ -29,44 +29,34 @@ extension MatrixPlan {
         }
         var uses = [PluginUse(text: send, role: .send, place: "--send"), PluginUse(text: receive, role: .receive, place: "--receive")]
         if let wireText { uses.append(PluginUse(text: wireText, role: .wire, place: wire == nil ? "--wire (default)" : "--wire")) }
-        let budget: MatrixSpec.OneCellBudget =
-            switch limits.budget {
-            case .duration(let seconds): .duration(seconds: seconds)
-            case .bytes(let bytes): .bytes(Int(bytes))
-            }
         let spec = MatrixSpec.oneCell(
-            topology: topology, transport: limits.transport, send: send, receive: receive, wire: wireText, size: size,
-            cpus: limits.placement, budget: budget)
+            topology: topology, send: send, receive: receive, wire: wireText, flow: limits)
         // One cell: no ordering or bootstrap to seed.
         return try MatrixPlan(spec: spec, topologies: [topology.name: topology], seed: 0, searchPath: searchPath) { _ in uses }
     }
 }
 
 extension MatrixSpec {
-    /// How long the one sample sends: for a duration, or a byte count.
-    public enum OneCellBudget: Equatable, Sendable {
-        case duration(seconds: Double)
-        case bytes(Int)
-    }
-
     /// - Parameters:
     ///   - topology: the topology file's spec; its name is the cell's topology.
     ///   - wire: the wire plugin, for a topology with a wire; nil for `none`.
+    ///   - flow: transport, message size, budget and placement, as the flags set them.
     public static func oneCell(
-        topology: TopologySpec, transport: TransportProtocol, send: String, receive: String, wire: String?,
-        size: String, cpus: CPUPlacement, budget: OneCellBudget
+        topology: TopologySpec, send: String, receive: String, wire: String?, flow: FlowRequest
     ) -> MatrixSpec {
         // The file's own MTU and offloads: a run measures the topology as written.
+        // The size as the matrix decoder normalises it, so the cell's id is a matrix cell's.
         let axes: [MatrixAxis: [String]] = [
-            .topology: [topology.name], .transport: [transport.rawValue], .send: [send], .receive: [receive],
-            .wire: [wire ?? "none"], .size: [size], .mtu: ["default"], .offloads: ["default"], .cpus: [cpus.rawValue],
+            .topology: [topology.name], .transport: [flow.transport.rawValue], .send: [send], .receive: [receive],
+            .wire: [wire ?? "none"], .size: [Units.size(flow.messageSize)], .mtu: ["default"], .offloads: ["default"],
+            .cpus: [flow.placement.rawValue],
         ]
         var spec = MatrixSpec(
             name: "run", blocks: [MatrixBlock(name: "run", axes: axes)], warmupRounds: 0,
             sampling: AdaptiveSampling(initialRounds: 1, stepRounds: 1, maximumRounds: 1))
-        switch budget {
+        switch flow.budget {
         case .duration(let seconds): spec.sampleDuration = seconds
-        case .bytes(let bytes): spec.sampleBytes = bytes
+        case .bytes(let bytes): spec.sampleBytes = Int(bytes)
         }
         return spec
     }
