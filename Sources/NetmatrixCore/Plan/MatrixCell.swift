@@ -41,36 +41,3 @@ public struct MatrixCell: Hashable, Sendable {
     /// Message size in bytes (the matrix file was validated, so it parses).
     public var messageSize: Int { ByteCount.parse(self[.size]) ?? 0 }
 }
-
-/// A set of axis = value constraints: `{topology: veth, size: 64K}`.
-public struct CellSelector: Hashable, Sendable, CustomStringConvertible {
-    public var constraints: [MatrixAxis: String]
-
-    public init(_ constraints: [MatrixAxis: String] = [:]) {
-        self.constraints = constraints
-    }
-
-    public func matches(_ cell: MatrixCell) -> Bool {
-        constraints.allSatisfy { cell[$0.key] == $0.value }
-    }
-
-    public var description: String {
-        constraints.keys.sorted().map { "\($0.rawValue)=\(constraints[$0] ?? "")" }.joined(separator: ",")
-    }
-}
-
-/// Sizes as people write them: 4096, 4K, 64KiB, 1M.
-public enum ByteCount {
-    public static func parse(_ text: String) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let units: [(String, Int)] = [
-            ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30),
-        ]
-        for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
-            guard let value = Int(trimmed.dropLast(suffix.count)), value > 0 else { return nil }
-            return value * scale
-        }
-        guard let value = Int(trimmed), value > 0 else { return nil }
-        return value
-    }
-}
