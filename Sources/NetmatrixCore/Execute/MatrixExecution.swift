@@ -3,7 +3,7 @@
 /// every topology is torn down at the end. The same for `run` and `matrix`.
 extension MatrixPlan {
     public struct Execution: Sendable {
-        public var outcome: MatrixRunner.Outcome
+        public var outcome: MatrixOutcome
         /// What teardown could not remove, one line each.
         public var leftovers: [String]
     }

@@ -27,20 +27,6 @@ public struct MatrixRunner {
         public var isWarmup: Bool
     }
 
-    public struct Outcome: Sendable {
-        public var cells: [CellRecord]
-        public var assertions: [AssertionRecord]
-        public var exitStatus: ExitStatus
-
-        /// The exit status under `--strict`, which fails an inconclusive assertion.
-        public func exitStatus(strict: Bool) -> ExitStatus {
-            guard strict, exitStatus == .success, assertions.contains(where: { $0.verdict == .inconclusive }) else {
-                return exitStatus
-            }
-            return .assertionFailed
-        }
-    }
-
     /// The cells this run selects.
     public var selectedCells: [MatrixCell] {
         let all = spec.cells
@@ -52,7 +38,7 @@ public struct MatrixRunner {
         with executor: some CellExecutor, memoryCopyBytesPerSecond: Double? = nil,
         offloadsReadBack: (MatrixCell) -> [String: String] = { _ in [:] },
         progress: (Progress) -> Void = { _ in }
-    ) -> Outcome {
+    ) -> MatrixOutcome {
         let cells = selectedCells
         var problems: [String: CellProblem] = [:]
         for cell in cells {
@@ -102,13 +88,9 @@ public struct MatrixRunner {
             outcomes = evaluateAll(cells: cells, samples: samples, problems: problems)
         }
 
-        let records = cells.map { cell in
-            record(
-                for: cell, samples: samples[cell.id] ?? [], problem: problems[cell.id],
-                memoryCopyBytesPerSecond: memoryCopyBytesPerSecond, offloadsReadBack: offloadsReadBack(cell))
-        }
-        let assertions = outcomes.map(\.record)
-        return Outcome(cells: records, assertions: assertions, exitStatus: Self.exitStatus(cells: records, problems: problems, assertions: assertions))
+        return MatrixOutcome(
+            cells: cells, samples: samples, problems: problems, assertions: outcomes.map(\.record),
+            memoryCopyBytesPerSecond: memoryCopyBytesPerSecond, offloadsReadBack: offloadsReadBack)
     }
 
     private func evaluateAll(
@@ -118,34 +100,5 @@ public struct MatrixRunner {
         return spec.assertions.flatMap {
             evaluator.evaluate($0, cells: cells, samples: samples, problems: reasons)
         }
-    }
-
-    private func record(
-        for cell: MatrixCell, samples: [CellSample], problem: CellProblem?, memoryCopyBytesPerSecond: Double?,
-        offloadsReadBack: [String: String]
-    ) -> CellRecord {
-        let status: CellRecord.Status =
-            switch problem?.kind {
-            case nil: .passed
-            case .unsupported: .skipped
-            case .dataPath, .refused, .infrastructure: .failed
-            }
-        return CellRecord(
-            id: cell.id, topology: cell[.topology], transport: cell[.transport], sender: cell[.send],
-            receiver: cell[.receive], wire: cell[.wire] == "none" ? nil : cell[.wire], messageSize: cell.messageSize,
-            mtu: Int(cell[.mtu]), offloads: cell[.offloads], flows: Int(cell[.flows]) ?? 1, cpus: cell[.cpus], status: status,
-            reason: problem?.reason, offloadsReadBack: offloadsReadBack, samples: samples,
-            summary: status == .passed ? CellSummary(samples: samples, memoryCopyBytesPerSecond: memoryCopyBytesPerSecond) : nil)
-    }
-
-    /// Nothing ran: 4. Otherwise the worst of the cells' problems and the
-    /// assertions (a failed one is 1), as `ExitStatus.worst` ranks them; an
-    /// inconclusive or unevaluated assertion is reported, not failed.
-    static func exitStatus(
-        cells: [CellRecord], problems: [String: CellProblem], assertions: [AssertionRecord]
-    ) -> ExitStatus {
-        guard cells.contains(where: { $0.status != .skipped }) else { return .nothingRan }
-        let failures = problems.values.map(\.kind.exitStatus).filter { $0 != .nothingRan }
-        return ExitStatus.worst(failures + (assertions.contains { $0.verdict == .fail } ? [.assertionFailed] : []))
     }
 }
