@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "netmatrix",
             dependencies: [
-                "NetmatrixCore",
+                "NetmatrixCore", "NetmatrixSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,12 +1,14 @@
 import Foundation
+import NetmatrixSystem
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// One line to standard error: where every diagnostic goes, so standard
-/// output stays data (tables, JSON) a script can read.
+/// output stays data (tables, JSON) a script can read. The same writer as the
+/// core's and the workers' (`StandardError`): one place writes errors.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardError.write(message)
 }
 
 /// A live progress line on a terminal (rewritten in place), plain lines otherwise.

@@ -68,42 +68,25 @@ struct MatrixCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
-        var spec = loaded.spec
-        if quick {
-            spec.sampleDuration = min(spec.sampleDuration, 0.3)
-            spec.sampleBytes = nil
-            spec.warmupRounds = min(spec.warmupRounds, 1)
-            spec.sampling = AdaptiveSampling(initialRounds: 3, stepRounds: 2, maximumRounds: 5)
-        }
-        if let cpus {
-            spec.blocks = spec.blocks.map { block in
-                var pinned = block
-                pinned.axes[.cpus] = [cpus]
-                return pinned
-            }
-        }
+        // Plan: the command line's overrides, the selected cells, every plugin checked.
+        var spec = quick ? loaded.spec.quick() : loaded.spec
+        if let cpus, let placement = CPUPlacement(rawValue: cpus) { spec = spec.pinned(placement) }
         let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        let runner = MatrixRunner(spec: spec, seed: seed, filters: filters)
-        let cells = runner.selectedCells
-        guard !cells.isEmpty else {
-            printError("\(file): no cell matches --filter \(filters.joined(separator: ", "))")
-            throw ExitCode(ExitStatus.badInput.rawValue)
-        }
-        // The plan's plugin check (the same as `run`'s): every plugin the selected cells
-        // name is described in a throwaway worker and checked before anything is built.
-        guard let executable = WorkerExecutable.locate() else {
-            printError("netmatrix matrix: \(CellRunner.RunError.noExecutable)")
-            throw ExitCode(ExitStatus.infrastructure.rawValue)
-        }
-        let searchPath = PluginSearchPath.standard()
-        let catalog = PluginCatalog(searchPath: searchPath, inspector: PluginInspector(executable: executable))
-        let refusals = PluginPlan.refusals(spec.pluginUses(among: cells, path: file), in: catalog)
-        guard refusals.isEmpty else {
-            refusals.forEach { printError($0.description) }
-            throw ExitCode(ExitStatus.badInput.rawValue)
+        let plan: MatrixPlan
+        do throws(MatrixPlan.Failure) {
+            plan = try MatrixPlan(
+                spec: spec, topologies: loaded.topologies, seed: seed, filters: filters,
+                searchPath: PluginSearchPath.standard(), uses: { spec.pluginUses(among: $0, path: file) })
+        } catch {
+            switch error {
+            case .noCells(let reason): printError("\(file): \(reason)")
+            case .refused(let refusals): refusals.forEach { printError($0.description) }
+            case .limits, .noExecutable: printError("netmatrix matrix: \(error)")
+            }
+            throw ExitCode(error.exitStatus.rawValue)
         }
         if list {
-            cells.forEach { print($0.id) }
+            plan.cells.forEach { print($0.id) }
             spec.assertions.forEach { print("assert \($0.name): \($0.expression)") }
             return
         }
@@ -116,32 +99,25 @@ struct MatrixCommand: ParsableCommand {
         }
         try PrivilegedExecution.enter()
 
-        let cellRunner = CellRunner(executable: executable, searchPath: searchPath)
-        let executor = TopologyCellExecutor(
-            spec: spec, topologies: loaded.topologies, runner: cellRunner,
-            verification: VerificationLevel(rawValue: verify) ?? .sampled)
-        // Every plugin's descriptor, read once for the check above: for results.json.
-        let plugins = catalog.discover().plugins
-
-        printError("netmatrix matrix: \(cells.count) cells, \(spec.assertions.count) assertions, seed \(seed); measuring memcpy bandwidth")
+        // Execute and evaluate.
+        printError("netmatrix matrix: \(plan.cells.count) cells, \(spec.assertions.count) assertions, seed \(seed); measuring memcpy bandwidth")
         let copyBandwidth = MemoryCopyProbe().measure()
-        let environment = Self.environment(plugins: plugins, copyBandwidth: copyBandwidth)
+        let environment = Self.environment(plugins: plan.plugins, copyBandwidth: copyBandwidth)
 
         let progress = ProgressLine()
         let clock = ContinuousClock()
         let start = clock.now
-        let outcome = runner.run(
-            with: executor, memoryCopyBytesPerSecond: copyBandwidth, offloadsReadBack: executor.offloadsReadBack
+        let execution = plan.execute(
+            verification: VerificationLevel(rawValue: verify) ?? .sampled, memoryCopyBytesPerSecond: copyBandwidth
         ) { step in
             progress.update(ProgressEstimate(step, elapsedSeconds: (clock.now - start).seconds, firstRunSeconds: spec.sampleDuration + 0.5).line)
         }
         progress.finish()
-        for leftover in executor.close() { printError("netmatrix matrix: teardown: \(leftover)") }
+        for leftover in execution.leftovers { printError("netmatrix matrix: teardown: \(leftover)") }
+        let outcome = execution.outcome
+        let status = outcome.exitStatus(strict: strict)
 
-        var status = outcome.exitStatus
-        if strict, status == .success, outcome.assertions.contains(where: { $0.verdict == Verdict.inconclusive }) {
-            status = .assertionFailed
-        }
+        // Report.
         let formatter = ISO8601DateFormatter()
         let results = RunResults(
             netmatrixVersion: NetmatrixVersion.string, startedAt: formatter.string(from: startedAt),

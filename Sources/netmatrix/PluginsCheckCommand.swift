@@ -34,14 +34,14 @@ struct PluginsCheckCommand: ParsableCommand {
     func run() throws {
         try exitingWithStatus("plugins check") {
             let spec = try PluginSpec(parsing: plugin)
-            guard let executable = WorkerExecutable.locate() else { throw CellRunner.RunError.noExecutable }
+            guard let executable = WorkerExecutable.locate() else { throw FlowRunner.RunError.noExecutable }
             let searchPath = search.searchPath
             // Described in a throwaway worker before anything is built: a plugin that
             // cannot be loaded or described, or whose name is ambiguous, is bad input.
             let info = try PluginCatalog(searchPath: searchPath, inspector: PluginInspector(executable: executable))
                 .plugin(for: spec.plugin)
             try PrivilegedExecution.enter()
-            var suite = PluginConformance(runner: CellRunner(executable: executable, searchPath: searchPath))
+            var suite = PluginConformance(runner: FlowRunner(executable: executable, searchPath: searchPath))
             suite.duration = try DurationText(parsing: duration).seconds
             let checks = suite.run(plugin: info) { check in
                 print(check.description)

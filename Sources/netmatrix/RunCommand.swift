@@ -72,7 +72,7 @@ struct RunCommand: ParsableCommand {
         guard ByteCount.parse(size) != nil else { throw ValidationError("--size \"\(size)\": expected e.g. 64K") }
         if let bytes {
             guard let count = ByteCount.parse(bytes) else { throw ValidationError("--bytes \"\(bytes)\": expected e.g. 1G") }
-            if let problem = CellRequest.Budget.wholeMessagesProblem(bytes: UInt64(count), messageSize: ByteCount.parse(size) ?? 1) {
+            if let problem = FlowRequest.Budget.wholeMessagesProblem(bytes: UInt64(count), messageSize: ByteCount.parse(size) ?? 1) {
                 throw ValidationError("--bytes \(bytes) with --size \(size): \(problem)")
             }
         }
@@ -85,60 +85,48 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try exitingWithStatus("run") {
-            // The plan, before anything is built: the topology file, the wire it needs
-            // or lacks, the cell's limits, and the plugins (`PluginPlan`, as `matrix` checks them).
+            // Decode: the topology file and the flags.
             let spec = try TopologyFile.load(path: topology)
-            let wireText: String?
-            if spec.endpoints.wire.isEmpty {
-                if let wire {
-                    throw PlanRefusal(
-                        place: "--wire \(wire)",
-                        reason: "topology \(spec.name) (\(topology)) has no wire: its endpoints join no TAP pair")
-                }
-                wireText = nil
-            } else {
-                wireText = wire ?? "copy"
-            }
+            var limits = FlowRequest(receiverAddress: "", sender: nil, receiver: nil)
+            try configure(&limits)
             let family: Int32 = ipv6 ? AF_INET6 : AF_INET
             guard spec.endpoints.receiverAddresses.contains(where: { $0.family == family }) else {
                 throw PlanRefusal(
                     place: ipv6 ? "--ipv6" : "--topology \(topology)",
                     reason: "topology \(spec.name) (\(topology)): the receiver has no \(ipv6 ? "IPv6" : "IPv4") address")
             }
-            let senderSpec = try PluginSpec(parsing: send)
-            let receiverSpec = try PluginSpec(parsing: receive)
-            let wireSpec = try wireText.map { text throws(PluginSpec.ParseError) in try PluginSpec(parsing: text) }
-            var planned = CellRequest(receiverAddress: "", sender: senderSpec, receiver: receiverSpec)
-            try configure(&planned)
-            try CellRunner.validate(planned)
-            guard let executable = WorkerExecutable.locate() else { throw CellRunner.RunError.noExecutable }
-            let catalog = PluginCatalog(searchPath: search.searchPath, inspector: PluginInspector(executable: executable))
-            var uses = [PluginUse(text: send, role: .send, place: "--send"), PluginUse(text: receive, role: .receive, place: "--receive")]
-            if let wireText { uses.append(PluginUse(text: wireText, role: .wire, place: wire == nil ? "--wire (default)" : "--wire")) }
-            let refusals = PluginPlan.refusals(uses, in: catalog)
-            for refusal in refusals.dropLast() { printError("netmatrix run: \(refusal)") }
-            if let last = refusals.last { throw last }
-
-            try PrivilegedExecution.enter()
-            let runner = CellRunner(executable: executable, searchPath: search.searchPath)
-            let running = try TopologyEngine.up(spec)
-            defer { try? running.down() }
-            var request = try CellRequest(topology: running, sender: senderSpec, receiver: receiverSpec, wire: wireSpec, ipv6: ipv6)
-            try configure(&request)
-            let result = try runner.run(request)
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(result), as: UTF8.self))
-            } else {
-                print(CellResultText.lines(result, topology: spec.name, request: request).joined(separator: "\n"))
+            // Plan: everything refusable refused, by the same `MatrixPlan` as `matrix`.
+            let plan: MatrixPlan
+            do throws(MatrixPlan.Failure) {
+                plan = try MatrixPlan.oneCell(
+                    topology: spec, path: topology, send: send, receive: receive, wire: wire, limits: limits,
+                    searchPath: search.searchPath)
+            } catch {
+                guard case .refused(let refusals) = error, let last = refusals.last else { throw error }
+                for refusal in refusals.dropLast() { printError("netmatrix run: \(refusal)") }
+                throw last
             }
-            if !result.passed { throw ExitCode(result.exitStatus.rawValue) }
+
+            // Execute and evaluate: one sample of the one cell.
+            try PrivilegedExecution.enter()
+            let execution = plan.execute(
+                verification: limits.verification, ipv6: ipv6, memoryCopyBytesPerSecond: MemoryCopyProbe().measure())
+            for leftover in execution.leftovers { printError("netmatrix run: teardown: \(leftover)") }
+            guard let record = execution.outcome.cells.first else { throw ExitCode(ExitStatus.infrastructure.rawValue) }
+
+            // Report: the cell as results.json holds it, or as lines.
+            if json {
+                print(try ReportWriter.json(record))
+            } else {
+                print(CellText.lines(record, verification: limits.verification, ipv6: ipv6).joined(separator: "\n"))
+            }
+            let status = execution.outcome.exitStatus
+            if status != .success { throw ExitCode(status.rawValue) }
         }
     }
 
     /// The flags' part of the cell: transport, verification, message size, budget.
-    private func configure(_ request: inout CellRequest) throws(DurationText.ParseError) {
+    private func configure(_ request: inout FlowRequest) throws(DurationText.ParseError) {
         request.transport = TransportProtocol(rawValue: transport) ?? .tcp
         request.verification = VerificationLevel(rawValue: verify) ?? .sampled
         request.placement = CPUPlacement(rawValue: cpus) ?? .any
@@ -148,60 +136,5 @@ struct RunCommand: ParsableCommand {
         } else {
             request.budget = .duration(seconds: try DurationText(parsing: duration ?? "3s").seconds)
         }
-    }
-}
-
-/// The human-readable result of one cell.
-enum CellResultText {
-    static func lines(_ result: CellResult, topology: String, request: CellRequest) -> [String] {
-        var lines: [String] = []
-        let sender = request.sender?.description ?? "reference"
-        let receiver = request.receiver?.description ?? "reference"
-        let address = request.receiverAddress.contains(":") ? "[\(request.receiverAddress)]" : request.receiverAddress
-        var cell = "cell      \(topology) \(request.transport.rawValue) to \(address):\(request.port), \(sender) -> \(receiver), \(request.messageSize) B messages"
-        if let wire = request.wire { cell += ", wire \(wire.plugin)" }
-        lines.append(cell)
-        // A failed cell's figures measure a broken transfer, not the data path: none are shown.
-        guard result.failures.isEmpty else {
-            for (label, side) in [("sender", result.sender), ("receiver", result.receiver), ("wire", result.wire)] {
-                guard let side else { continue }
-                lines.append("\(label.padding(toLength: 9, withPad: " ", startingAt: 0)) \(side.plugin): \(side.exit)")
-            }
-            return lines + result.failures.map { "FAIL      \($0.reason)" }
-        }
-        lines.append("goodput   \(fixed(result.goodputBitsPerSecond / 1e9)) Gbit/s (\(fixed(Double(result.bytes) / 1e9)) GB in \(fixed(result.seconds)) s)")
-        for (label, side) in [("sender", result.sender), ("receiver", result.receiver), ("wire", result.wire)] {
-            guard let side else { continue }
-            let busy = result.seconds > 0 ? " = \(fixed(side.cpuSeconds / result.seconds * 100))% of a core" : ""
-            let demand = side.microsecondsPerMB.map { ", \(fixed($0)) µs/MB" } ?? ""
-            let variant = side.counters.variant.isEmpty ? "" : " [\(side.counters.variant)]"
-            lines.append("\(label.padding(toLength: 9, withPad: " ", startingAt: 0)) CPU user \(fixed(side.userCPUSeconds)) s, sys \(fixed(side.systemCPUSeconds)) s\(busy)\(demand)\(variant)")
-        }
-        if let seconds = result.softirqThreadSeconds, seconds > 0 {
-            lines.append("ksoftirqd CPU \(fixed(seconds)) s (softirq work no worker was billed for)")
-        }
-        if let demand = result.totalMicrosecondsPerMB { lines.append("total     \(fixed(demand)) µs of CPU per MB, every worker and ksoftirqd") }
-        if let share = result.softirqShare { lines.append("softirq   \(fixed(share * 100))% of all CPU time, system-wide") }
-        let counters = result.sender?.counters ?? WorkerCounters()
-        if counters.zerocopyCompletions + counters.copiedCompletions > 0 {
-            lines.append("zerocopy  \(counters.zerocopyCompletions) zero-copied, \(counters.copiedCompletions) copied completions")
-        }
-        if let mapped = result.receiver?.counters.bytesMapped, mapped > 0, result.bytes > 0 {
-            lines.append("mapped    \(fixed(Double(mapped) / Double(result.bytes) * 100))% of received bytes")
-        }
-        if let retransmits = result.sender?.report?.retransmits { lines.append("retrans   \(retransmits) segments") }
-        let cost = result.verificationMicrosecondsPerMB.map { ", cost \(fixed($0)) µs/MB" } ?? ""
-        lines.append("verified  \(fixed(Double(result.bytesVerified) / 1e6)) MB (\(result.verification.rawValue))\(cost)")
-        if result.failures.isEmpty {
-            lines.append("result    PASS")
-        } else {
-            for failure in result.failures { lines.append("FAIL      \(failure.reason)") }
-        }
-        return lines
-    }
-
-    static func fixed(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
-        return "\(rounded)"
     }
 }

@@ -22,12 +22,12 @@ struct BuiltPluginCellTests {
         let sides = cell.components(separatedBy: "->")
         let (topology, namespace) = try PrivateNetwork.loopback()
         defer { try? topology.down() }
-        let request = CellRequest(
+        let request = FlowRequest(
             senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress,
             sender: try PluginSpec(parsing: sides[0]), receiver: try PluginSpec(parsing: sides[1]),
             budget: .bytes(64 << 20), verification: .full
         )
-        let result = try CellRunner(searchPath: .standard(environment: [:])).run(request)
+        let result = try FlowRunner(searchPath: .standard(environment: [:])).run(request)
         #expect(result.failures.isEmpty, "\(result.failures)")
         #expect(result.bytesVerified == result.bytes)
         #expect(result.bytes >= 64 << 20)
@@ -37,11 +37,11 @@ struct BuiltPluginCellTests {
     @Test func copyOverVethTopologyFile() throws {
         let topology = try TopologyEngine.up(TestTopologies.veth())
         defer { try? topology.down() }
-        var request = try CellRequest(
+        var request = try FlowRequest(
             topology: topology, sender: PluginSpec(parsing: "copy"), receiver: PluginSpec(parsing: "copy"), wire: nil
         )
         request.budget = .duration(seconds: 1)
-        let result = try CellRunner(searchPath: .standard(environment: [:])).run(request)
+        let result = try FlowRunner(searchPath: .standard(environment: [:])).run(request)
         #expect(result.failures.isEmpty, "\(result.failures)")
         #expect(result.goodputBitsPerSecond > 0)
         #expect(result.sender?.report?.retransmits != nil)
@@ -51,13 +51,13 @@ struct BuiltPluginCellTests {
     func csumCopyWireOverTapTopology() throws {
         let topology = try TopologyEngine.up(TestTopologies.tap)
         defer { try? topology.down() }
-        var request = try CellRequest(
+        var request = try FlowRequest(
             topology: topology, sender: PluginSpec(parsing: "copy"), receiver: PluginSpec(parsing: "copy"),
             wire: PluginSpec(parsing: "csum-copy")
         )
         request.budget = .duration(seconds: 1)
         request.verification = .full
-        let result = try CellRunner(searchPath: .standard(environment: [:])).run(request)
+        let result = try FlowRunner(searchPath: .standard(environment: [:])).run(request)
         #expect(result.failures.isEmpty, "\(result.failures)")
         #expect((result.wire?.counters.framesAToB ?? 0) > 0)
     }
@@ -65,8 +65,8 @@ struct BuiltPluginCellTests {
     @Test func aTopologyWithAWireNeedsAWirePlugin() throws {
         let topology = try TopologyEngine.up(TestTopologies.tap)
         defer { try? topology.down() }
-        #expect(throws: CellRunner.RunError.self) {
-            try CellRequest(topology: topology, sender: nil, receiver: nil, wire: nil)
+        #expect(throws: FlowRunner.RunError.self) {
+            try FlowRequest(topology: topology, sender: nil, receiver: nil, wire: nil)
         }
     }
 }

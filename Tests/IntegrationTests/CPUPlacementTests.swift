@@ -10,15 +10,15 @@ import Testing
     .requires(.netmatrixBinary)
 )
 struct CPUPlacementTests {
-    func run(_ placement: CPUPlacement) throws -> CellResult {
+    func run(_ placement: CPUPlacement) throws -> FlowResult {
         let (topology, namespace) = try PrivateNetwork.loopback()
         defer { try? topology.down() }
-        var request = CellRequest(
+        var request = FlowRequest(
             senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress,
             sender: nil, receiver: nil, budget: .duration(seconds: 0.3))
         request.placement = placement
         request.port = 5331
-        return try CellRunner().run(request)
+        return try FlowRunner().run(request)
     }
 
     static let twoCPUs = TestRequirement("needs 2 CPUs this process may run on, to split sender and receiver") {

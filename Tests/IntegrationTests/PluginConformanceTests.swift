@@ -11,7 +11,7 @@ import Testing
 )
 struct PluginConformanceTests {
     func suite() throws -> PluginConformance {
-        var suite = PluginConformance(runner: try CellRunner(searchPath: PluginSearchPath()))
+        var suite = PluginConformance(runner: try FlowRunner(searchPath: PluginSearchPath()))
         suite.duration = 0.2
         return suite
     }

@@ -24,12 +24,12 @@ struct WireWorkerTests {
         let tapA = try #require(topology.tapDescriptor("ta0"))
         let tapB = try #require(topology.tapDescriptor("tb0"))
         let spec = try PluginSpec(parsing: plain)
-        var request = CellRequest(
+        var request = FlowRequest(
             senderNamespace: a, receiverNamespace: b, receiverAddress: "198.18.3.2",
             sender: spec, receiver: spec, budget: .duration(seconds: 1), verification: .full
         )
         request.wire = WireSetup(plugin: spec, namespace: a, tapA: tapA, tapB: tapB, mtu: 1500)
-        let result = try CellRunner(searchPath: PluginSearchPath()).run(request)
+        let result = try FlowRunner(searchPath: PluginSearchPath()).run(request)
         #expect(result.failures.isEmpty, "\(result.failures)")
         #expect(result.bytes > 100_000)
         let wire = try #require(result.wire)

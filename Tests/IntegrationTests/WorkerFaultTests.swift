@@ -19,7 +19,7 @@ struct WorkerFaultTests {
         var defines: [String]
         var transport: TransportProtocol = .tcp
         var verification: VerificationLevel = .sampled
-        var kind: CellFailure.Kind
+        var kind: FlowFailure.Kind
         var side: String
         var reason: String
         var description: String { name }
@@ -53,9 +53,9 @@ struct WorkerFaultTests {
         let broken = try plugins.build(name: "test-broken", defines: fault.defines)
         let (topology, namespace) = try PrivateNetwork.loopback()
         defer { try? topology.down() }
-        let runner = try CellRunner(searchPath: PluginSearchPath(explicitPaths: [plugins.folder]))
+        let runner = try FlowRunner(searchPath: PluginSearchPath(explicitPaths: [plugins.folder]))
         let spec = try PluginSpec(parsing: broken)
-        var request = CellRequest(
+        var request = FlowRequest(
             senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress, transport: fault.transport,
             sender: spec, receiver: spec, messageSize: fault.transport == .udp ? 8192 : 65536,
             budget: .duration(seconds: 1), verification: fault.verification
@@ -93,8 +93,8 @@ struct WorkerFaultTests {
         let wrongABI = try plugins.build(name: "test-abi", defines: ["ABI_VERSION=0x20000"])
         let (topology, namespace) = try PrivateNetwork.loopback()
         defer { try? topology.down() }
-        let runner = try CellRunner(searchPath: PluginSearchPath(explicitPaths: [plugins.folder]))
-        let request = CellRequest(
+        let runner = try FlowRunner(searchPath: PluginSearchPath(explicitPaths: [plugins.folder]))
+        let request = FlowRequest(
             senderNamespace: namespace, receiverNamespace: namespace, receiverAddress: PrivateNetwork.loopbackAddress,
             sender: nil, receiver: try PluginSpec(parsing: wrongABI), budget: .duration(seconds: 1)
         )

@@ -100,7 +100,7 @@ struct MatrixRunnerTests {
 
     @Test func aCrashFailsItsCellOnlyAndIsTheCodeUnderTestFailing() {
         let executor = SimulatedExecutor(truth: ["fast": 12e9, "slow": 10e9, "other": 5e9], noise: 0.01)
-        executor.failing["other"] = CellProblem(.failing(CellFailure.Kind.signal.exitStatus), "receiver worker killed by SIGSEGV")
+        executor.failing["other"] = CellProblem(.failing(FlowFailure.Kind.signal.exitStatus), "receiver worker killed by SIGSEGV")
         let outcome = MatrixRunner(spec: Self.spec(threshold: 1.1), seed: 5).run(with: executor)
         let other = outcome.cells.first { $0.sender == "other" }
         #expect(other?.status == .failed)
@@ -113,8 +113,8 @@ struct MatrixRunnerTests {
 
     @Test func aWorkerThatCannotBeSetUpIsTheHarnessFailing() {
         let executor = SimulatedExecutor(truth: ["fast": 12e9, "slow": 10e9, "other": 5e9], noise: 0.01)
-        executor.failing["other"] = CellProblem(.failing(CellFailure.Kind.setup.exitStatus), "receiver worker: setns: Bad file descriptor")
-        executor.failing["slow"] = CellProblem(.failing(CellFailure.Kind.signal.exitStatus), "sender worker killed by SIGSEGV")
+        executor.failing["other"] = CellProblem(.failing(FlowFailure.Kind.setup.exitStatus), "receiver worker: setns: Bad file descriptor")
+        executor.failing["slow"] = CellProblem(.failing(FlowFailure.Kind.signal.exitStatus), "sender worker killed by SIGSEGV")
         // The harness's failure outranks the code under test's.
         #expect(MatrixRunner(spec: Self.spec(threshold: 1.1), seed: 5).run(with: executor).exitStatus == .infrastructure)
     }

@@ -15,9 +15,9 @@ struct PluginLoaderTests {
         plugins = try TestPluginBuilder()
     }
 
-    func refusal(_ path: String, registry: PluginRegistry? = nil) -> PluginLoadError? {
+    func refusal(_ path: String) -> PluginLoadError? {
         do {
-            if let registry { try registry.load(path: path) } else { _ = try PluginLoader.load(path: path) }
+            _ = try PluginLoader.load(path: path)
             return nil
         } catch {
             return error
@@ -94,13 +94,20 @@ struct PluginLoaderTests {
         #expect(refusal(nullSend)?.reason == .roleWithoutFunction("send"))
     }
 
-    @Test func refusesADuplicateName() throws {
+    /// The catalog a command resolves plugins through, describing each in a throwaway worker.
+    func catalog(_ searchPath: PluginSearchPath) throws -> PluginCatalog {
+        PluginCatalog(searchPath: searchPath, inspector: PluginInspector(executable: try #require(WorkerExecutable.locate())))
+    }
+
+    @Test(.requires(.netmatrixBinary))
+    func refusesADuplicateName() throws {
         let first = try plugins.build(name: "test-twin", fileName: "libnetmatrix-plugin-twin-a.so")
         let second = try plugins.build(name: "test-twin", fileName: "libnetmatrix-plugin-twin-b.so")
-        let registry = PluginRegistry(searchPath: PluginSearchPath())
-        try registry.load(path: first)
-        #expect(try registry.load(path: first).name == "test-twin")
-        #expect(refusal(second, registry: registry)?.reason == .duplicateName("test-twin", firstPath: first))
+        let catalog = try catalog(PluginSearchPath(explicitPaths: [plugins.folder]))
+        #expect(try catalog.describe(path: first).name == "test-twin")
+        let refusals = catalog.discover().refusals
+        #expect(refusals.map(\.path) == [second])
+        #expect(refusals.map(\.reason) == [.duplicateName("test-twin", firstPath: first)])
     }
 
     @Test func refusesAWorldOrGroupWritableFile() throws {
@@ -127,20 +134,22 @@ struct PluginLoaderTests {
         #expect(owners == (TestRequirement.isRoot ? [0, 1000] : [0, getuid()]))
     }
 
-    @Test func findsPluginsByNameOnTheSearchPath() throws {
+    @Test(.requires(.netmatrixBinary))
+    func findsPluginsByNameOnTheSearchPath() throws {
         let path = try plugins.build(name: "test-found")
-        let registry = PluginRegistry(searchPath: PluginSearchPath(environmentFolders: [plugins.folder]))
-        let plugin = try registry.plugin(for: try PluginSpec(parsing: "test-found:plain"))
-        #expect(plugin.path == path)
-        #expect(registry.searchPath.candidateFiles() == [plugins.folder + "/libnetmatrix-plugin-test-found.so"])
-        #expect(throws: PluginLoadError.self) { try registry.plugin(for: PluginSpec(parsing: "absent")) }
+        let catalog = try catalog(PluginSearchPath(environmentFolders: [plugins.folder]))
+        let plugin = try catalog.plugin(for: try PluginSpec(parsing: "test-found:plain").plugin)
+        #expect(plugin.file == path)
+        #expect(catalog.searchPath.candidateFiles() == [plugins.folder + "/libnetmatrix-plugin-test-found.so"])
+        #expect(throws: PluginLoadError.self) { try catalog.plugin(for: PluginSpec(parsing: "absent").plugin) }
     }
 
-    @Test func refusesAFileWhoseNameDiffersFromItsDescriptor() throws {
+    @Test(.requires(.netmatrixBinary))
+    func refusesAFileWhoseNameDiffersFromItsDescriptor() throws {
         _ = try plugins.build(name: "test-inner", fileName: "libnetmatrix-plugin-outer.so")
-        let registry = PluginRegistry(searchPath: PluginSearchPath(explicitPaths: [plugins.folder]))
+        let catalog = try catalog(PluginSearchPath(explicitPaths: [plugins.folder]))
         do {
-            _ = try registry.plugin(for: PluginSpec(parsing: "outer"))
+            _ = try catalog.plugin(for: PluginSpec(parsing: "outer").plugin)
             Issue.record("loaded a plugin declaring another name")
         } catch let error as PluginLoadError {
             #expect(error.reason == .nameDiffersFromRequest(declared: "test-inner", requested: "outer"))

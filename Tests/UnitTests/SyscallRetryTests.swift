@@ -102,7 +102,7 @@ struct SyscallRetryTests {
         #expect(error.operation == "wait4")
         #expect(worker.exit == nil, "an unknown end is not recorded as an exit")
         #expect(worker.reapError == error)
-        let failures = CellRunner.failures(of: worker)
+        let failures = FlowRunner.failures(of: worker)
         #expect(failures.map(\.kind) == [.unreaped])
         #expect(failures.first?.reason == "receiver worker (pid \(worker.pid)): wait4: No child processes; how it ended is unknown")
         #expect(try #require(failures.first).kind.exitStatus == .infrastructure)

@@ -27,40 +27,40 @@ struct WorkerProtocolTests {
     }
 
     @Test func signalsHaveTheirNames() {
-        #expect(CellFailure.signalName(SIGSEGV) == "SIGSEGV")
-        #expect(CellFailure.signalName(SIGABRT) == "SIGABRT")
-        #expect(CellFailure.signalName(63) == "signal 63")
+        #expect(FlowFailure.signalName(SIGSEGV) == "SIGSEGV")
+        #expect(FlowFailure.signalName(SIGABRT) == "SIGABRT")
+        #expect(FlowFailure.signalName(63) == "signal 63")
     }
 
     @Test func aRefusedPluginIsBadInputAndOtherFailuresAreDataPathFailures() {
-        var result = CellResult(
+        var result = FlowResult(
             failures: [], bytes: 1, bytesVerified: 1, seconds: 1, goodputBitsPerSecond: 8, sender: nil, receiver: nil,
             wire: nil, softirqShare: nil, verification: .full, verificationNanoseconds: 1000
         )
         #expect(result.exitStatus == .success)
-        result.failures = [CellFailure(side: "receiver", kind: .badBytes, reason: "bad byte")]
+        result.failures = [FlowFailure(side: "receiver", kind: .badBytes, reason: "bad byte")]
         #expect(result.exitStatus == .assertionFailed)
-        result.failures.append(CellFailure(side: "sender", kind: .pluginRefused, reason: "refused"))
+        result.failures.append(FlowFailure(side: "sender", kind: .pluginRefused, reason: "refused"))
         #expect(result.exitStatus == .badInput)
         // A crashing, hanging or vanishing plugin worker is the code under test failing, in run as in matrix.
-        for kind in [CellFailure.Kind.signal, .timeout, .earlyExit, .pluginError, .byteCount] {
-            result.failures = [CellFailure(side: "receiver", kind: kind, reason: kind.rawValue)]
+        for kind in [FlowFailure.Kind.signal, .timeout, .earlyExit, .pluginError, .byteCount] {
+            result.failures = [FlowFailure(side: "receiver", kind: kind, reason: kind.rawValue)]
             #expect(result.exitStatus == .assertionFailed, "\(kind)")
             #expect(CellProblem.Kind.failing(kind.exitStatus) == .dataPath, "\(kind)")
         }
         // A worker that cannot enter its namespace or set up its socket is the harness's.
-        result.failures = [CellFailure(side: "receiver", kind: .setup, reason: "setns")]
+        result.failures = [FlowFailure(side: "receiver", kind: .setup, reason: "setns")]
         #expect(result.exitStatus == .infrastructure)
     }
 
     @Test func aByteBudgetMustBeWholeMessagesOrItIsRefusedBeforeAnyWorker() throws {
-        #expect(CellRequest.Budget.wholeMessagesProblem(bytes: 983_040, messageSize: 65536) == nil)
-        #expect(CellRequest.Budget.wholeMessagesProblem(bytes: 1_000_001, messageSize: 65536)
+        #expect(FlowRequest.Budget.wholeMessagesProblem(bytes: 983_040, messageSize: 65536) == nil)
+        #expect(FlowRequest.Budget.wholeMessagesProblem(bytes: 1_000_001, messageSize: 65536)
             == "1000001 bytes is not a whole number of 65536-byte messages: senders send whole messages, so the cell would send 1048576; ask for 983040 or 1048576")
-        #expect(CellRequest.Budget.wholeMessagesProblem(bytes: 1000, messageSize: 65536)?.hasSuffix("ask for 65536") == true)
+        #expect(FlowRequest.Budget.wholeMessagesProblem(bytes: 1000, messageSize: 65536)?.hasSuffix("ask for 65536") == true)
         // Refused before anything is spawned: the executable does not even exist.
-        let runner = CellRunner(executable: "/nonexistent/netmatrix", searchPath: PluginSearchPath())
-        let request = CellRequest(receiverAddress: "198.18.0.2", sender: nil, receiver: nil, budget: .bytes(1_000_001))
+        let runner = FlowRunner(executable: "/nonexistent/netmatrix", searchPath: PluginSearchPath())
+        let request = FlowRequest(receiverAddress: "198.18.0.2", sender: nil, receiver: nil, budget: .bytes(1_000_001))
         do {
             _ = try runner.run(request)
             Issue.record("a budget of 1000001 bytes in 65536-byte messages was accepted")

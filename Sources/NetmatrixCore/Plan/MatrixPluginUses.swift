@@ -7,7 +7,7 @@ extension MatrixSpec {
         var uses: [PluginUse] = []
         for block in blocks {
             let used = cells(of: block).filter { wanted.contains($0.id) }
-            for (axis, role) in [(MatrixAxis.send, PluginRole.send), (.receive, .receive), (.wire, .wire)] {
+            for (axis, role) in [(MatrixAxis.send, WorkerRole.send), (.receive, .receive), (.wire, .wire)] {
                 for (index, value) in (block.axes[axis] ?? []).enumerated()
                 where value != "none" && used.contains(where: { $0[axis] == value }) {
                     let field = block.fields[axis].flatMap { index < $0.count ? $0[index] : nil } ?? "\(block.name).\(axis.rawValue)"

@@ -2,11 +2,11 @@
 /// asked to play, and where it was written.
 public struct PluginUse: Equatable, Sendable {
     public var text: String
-    public var role: PluginRole
+    public var role: WorkerRole
     /// `FILE:LINE: FIELD` or a flag, as `PlanRefusal.place`.
     public var place: String
 
-    public init(text: String, role: PluginRole, place: String) {
+    public init(text: String, role: WorkerRole, place: String) {
         self.text = text
         self.role = role
         self.place = place
@@ -18,19 +18,28 @@ public struct PluginUse: Equatable, Sendable {
 /// throwaway worker, and checked for the role, mode and option keys asked of it,
 /// before any namespace is built.
 public enum PluginPlan {
-    /// Every refusal, one per use that fails, in the order given; each plugin
-    /// file is described once however many uses name it.
-    public static func refusals(_ uses: [PluginUse], in catalog: PluginCatalog) -> [PlanRefusal] {
-        uses.compactMap { use in
+    /// What the check found: each plugin text a cell uses, resolved to its checked
+    /// file (`PluginSpec.Reference.path`), and every refusal, one per use that
+    /// fails, in the order given. Each file is described once however many uses name it.
+    public struct Checked {
+        public var plugins: [String: PluginSpec]
+        public var refusals: [PlanRefusal]
+    }
+
+    public static func check(_ uses: [PluginUse], in catalog: PluginCatalog) -> Checked {
+        var checked = Checked(plugins: [:], refusals: [])
+        for use in uses {
             do {
-                let spec = try PluginSpec(parsing: use.text)
+                var spec = try PluginSpec(parsing: use.text)
                 let info = try catalog.plugin(for: spec.plugin)
                 try info.checkUsage(of: spec, as: use.role)
-                return nil
+                spec.plugin = .path(info.file)
+                checked.plugins[use.text] = spec
             } catch {
-                return PlanRefusal(place: use.place, reason: Self.reason(error, text: use.text))
+                checked.refusals.append(PlanRefusal(place: use.place, reason: Self.reason(error, text: use.text)))
             }
         }
+        return checked
     }
 
     /// The refusal's text, with the spec as written when the error does not show it.

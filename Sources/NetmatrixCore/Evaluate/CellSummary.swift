@@ -1,0 +1,52 @@
+/// Medians over a cell's samples.
+public struct CellSummary: Codable, Equatable, Sendable {
+    public var samples: Int
+    public var goodputBitsPerSecond: Double
+    public var serviceDemandMicrosPerMB: Double
+    /// Goodput as a share of the run's memcpy bandwidth (absent if that was not measured).
+    public var copyEfficiency: Double?
+    /// Zero-copied share of MSG_ZEROCOPY completions, when there were any.
+    public var zerocopiedShare: Double?
+    /// Share of received bytes delivered by page mapping, when the receiver maps.
+    public var mappedShare: Double?
+    /// Median TCP retransmits per sample (TCP_INFO), for TCP cells.
+    public var retransmits: Double?
+
+    public init(
+        samples: Int, goodputBitsPerSecond: Double, serviceDemandMicrosPerMB: Double, copyEfficiency: Double?,
+        zerocopiedShare: Double?, mappedShare: Double?, retransmits: Double? = nil
+    ) {
+        self.samples = samples
+        self.goodputBitsPerSecond = goodputBitsPerSecond
+        self.serviceDemandMicrosPerMB = serviceDemandMicrosPerMB
+        self.copyEfficiency = copyEfficiency
+        self.zerocopiedShare = zerocopiedShare
+        self.mappedShare = mappedShare
+        self.retransmits = retransmits
+    }
+
+    /// Medians of `samples`, or nil when there are none.
+    public init?(samples: [CellSample], memoryCopyBytesPerSecond: Double?) {
+        let goodputs = samples.map(\.goodputBitsPerSecond)
+        guard let goodput = Descriptive.median(goodputs),
+            let demand = Descriptive.median(samples.map(\.serviceDemandMicrosPerMB))
+        else { return nil }
+        let zeroCopied = samples.compactMap { sample -> Double? in
+            guard let zc = sample.zerocopyCompletions, let copied = sample.copiedCompletions, zc + copied > 0
+            else { return nil }
+            return Double(zc) / Double(zc + copied)
+        }
+        let mapped = samples.compactMap { sample -> Double? in
+            guard let mapped = sample.bytesMapped, let copied = sample.bytesCopied, mapped + copied > 0
+            else { return nil }
+            return Double(mapped) / Double(mapped + copied)
+        }
+        self.init(
+            samples: samples.count, goodputBitsPerSecond: goodput, serviceDemandMicrosPerMB: demand,
+            copyEfficiency: memoryCopyBytesPerSecond.map { goodput / 8 / $0 },
+            zerocopiedShare: Descriptive.median(zeroCopied), mappedShare: Descriptive.median(mapped),
+            // A closure, not `Double.init`: that name also matches init(bitPattern:), which
+            // read 29 retransmits as the Double whose bits they are (1.4e-322).
+            retransmits: Descriptive.median(samples.compactMap { $0.retransmits.map { Double($0) } }))
+    }
+}
