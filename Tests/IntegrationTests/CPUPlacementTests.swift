@@ -1,5 +1,5 @@
 import Foundation
-import NetmatrixCore
+@testable import NetmatrixCore
 import NetmatrixSystem
 import TestSupport
 import Testing
@@ -43,7 +43,9 @@ struct CPUPlacementTests {
         #expect(report.allowedCPUs == nil)
         let threads = try #require(result.softirqThreadSeconds, "ksoftirqd's schedstat should be readable here")
         let workers = (result.sender?.cpuSeconds ?? 0) + (result.receiver?.cpuSeconds ?? 0)
-        #expect(abs(result.totalCPUSeconds - (workers + threads)) < 1e-9)
-        #expect(result.totalMicrosecondsPerMB ?? 0 > 0)
+        let sample = TopologyCellExecutor.sample(from: [result], round: 0)
+        #expect(sample.softirqThreadCPU == threads)
+        #expect(abs(sample.serviceDemandMicrosPerMB - (workers + threads) * 1e6 / (Double(result.bytes) / 1e6)) < 1e-6)
+        #expect(sample.serviceDemandMicrosPerMB > 0)
     }
 }

@@ -17,13 +17,32 @@ extension PluginInfo {
     /// The option keys the plugin accepts, as its `options_help` lists them: one
     /// line per key, `key=value: meaning`, the key being the text before the first
     /// `=` (letters, digits, `_`, `-`). Other lines are free text.
-    public var optionKeys: [String] {
+    public var optionKeys: [String] { optionLines.map(\.key) }
+
+    /// What each key's value may be, from the placeholder in its `options_help`
+    /// line (`key=<placeholder>: meaning`, the brackets optional); a line with no
+    /// `: ` after its value declares the key only.
+    public var optionValues: [String: DeclaredOptionValue] {
+        var values: [String: DeclaredOptionValue] = [:]
+        for line in optionLines {
+            guard let placeholder = line.placeholder else { continue }
+            values[line.key] = DeclaredOptionValue(placeholder: placeholder)
+        }
+        return values
+    }
+
+    /// The `options_help` lines that declare a key, in order: the one reading of
+    /// that text both `optionKeys` and `optionValues` use.
+    private var optionLines: [(key: String, placeholder: String?)] {
         optionsHelp.split(whereSeparator: \.isNewline).compactMap { line in
             let text = line.drop { $0 == " " }
             guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return nil }
             let key = text[..<equals]
             guard key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else { return nil }
-            return String(key)
+            guard let colon = text[equals...].range(of: ": ") else { return (String(key), nil) }
+            var placeholder = text[text.index(after: equals)..<colon.lowerBound]
+            if placeholder.hasPrefix("<"), placeholder.hasSuffix(">") { placeholder = placeholder.dropFirst().dropLast() }
+            return (String(key), String(placeholder))
         }
     }
 
@@ -54,22 +73,6 @@ extension PluginInfo {
                 throw PluginUsageError(plugin: name, message: "option \(option.key)=\(option.value): expected \(problem) (see its options_help)")
             }
         }
-    }
-
-    /// What each key's value may be, from the placeholder in its `options_help`
-    /// line (`key=<placeholder>: meaning`, the brackets optional).
-    public var optionValues: [String: DeclaredOptionValue] {
-        var values: [String: DeclaredOptionValue] = [:]
-        for line in optionsHelp.split(whereSeparator: \.isNewline) {
-            let text = line.drop { $0 == " " }
-            guard let equals = text.firstIndex(of: "="), let colon = text[equals...].range(of: ": ") else { continue }
-            let key = String(text[..<equals])
-            guard optionKeys.contains(key) else { continue }
-            var placeholder = Substring(text[text.index(after: equals)..<colon.lowerBound])
-            if placeholder.hasPrefix("<"), placeholder.hasSuffix(">") { placeholder = placeholder.dropFirst().dropLast() }
-            values[key] = DeclaredOptionValue(placeholder: String(placeholder))
-        }
-        return values
     }
 }
 

@@ -33,11 +33,9 @@ public struct BaselineStore: Sendable {
     public func save(_ results: RunResults, name: String) throws(BaselineError) -> String {
         guard Self.isValidName(name) else { throw .badName(name) }
         let target = path(for: name)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try encoder.encode(results).write(to: URL(fileURLWithPath: target), options: .atomic)
+            try ReportWriter.encoder.encode(results).write(to: URL(fileURLWithPath: target), options: .atomic)
         } catch {
             throw .unwritable(path: target, reason: error.localizedDescription)
         }

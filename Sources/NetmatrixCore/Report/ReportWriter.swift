@@ -70,7 +70,8 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    private static var encoder: JSONEncoder {
+    /// The JSON every netmatrix document uses: pretty, keys sorted.
+    static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return encoder

@@ -44,17 +44,6 @@ public struct FlowResult: Sendable, Codable {
     /// What a command exits with for this cell (`FlowFailure.Kind.exitStatus`, the worst of its failures).
     public var exitStatus: ExitStatus { ExitStatus.worst(failures.map(\.kind.exitStatus)) }
 
-    /// Every worker's CPU plus the softirq threads': what the transfer cost,
-    /// whoever the kernel billed for it.
-    public var totalCPUSeconds: Double {
-        [sender, receiver, wire].compactMap { $0?.cpuSeconds }.reduce(0, +) + (softirqThreadSeconds ?? 0)
-    }
-
-    /// µs of total CPU per MB (10^6 bytes) delivered.
-    public var totalMicrosecondsPerMB: Double? {
-        bytes > 0 ? totalCPUSeconds * 1e6 / (Double(bytes) / 1e6) : nil
-    }
-
     public var verificationMicrosecondsPerMB: Double? {
         bytes > 0 ? Double(verificationNanoseconds) / 1000 / (Double(bytes) / 1e6) : nil
     }
