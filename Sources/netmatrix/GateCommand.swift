@@ -5,40 +5,74 @@ import NetmatrixCore
 struct GateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gate",
-        abstract: "Compare a run with a stored baseline, cell by cell: regressed, unchanged, improved or unknown.",
+        abstract: "Compare this build with another, or a run with a stored baseline, cell by cell: regressed, unchanged, improved or unknown.",
         discussion: """
-            Compares the raw samples of two runs cell by cell, for goodput and µs of CPU
-            per MB. A change is called only when the bootstrap interval of the ratio of
-            medians excludes 1, Mann-Whitney U agrees (Holm-adjusted over every comparison
-            of the gate), and the change exceeds the cell's own noise floor (the larger
-            relative spread, MAD/median, of its two sides). "Unchanged" needs the whole
-            interval within ±tolerance; the rest is "unknown". A regression exits 1;
-            nothing to compare exits 5.
+            Two forms, one verdict logic:
 
-            Baselines are runs saved with `netmatrix matrix FILE --save-baseline NAME`, one
-            JSON file each under Baselines/ (or $NETMATRIX_BASELINES). When the two runs
-            come from different CPU models, changes are computed on figures divided by
-            each run's own memcpy bandwidth, and the report says how much the machines
-            differ.
+              netmatrix gate --against OTHER [MATRIX]
+                runs every cell of MATRIX (default Netns/matrix-gate.yaml) with this
+                build's workers and with OTHER's (another build's netmatrix, or the
+                folder that holds it and its plugins), paired in a random order on the
+                same topology, and compares the two. The strongest form: no stored
+                baseline, no machine difference. Both builds must speak the same
+                worker protocol version (`netmatrix worker --protocol-version`).
 
-            Example:
-              netmatrix matrix Netns/matrix-gate.yaml --save-baseline main
-              netmatrix matrix Netns/matrix-gate.yaml --out .netmatrix/head
+              netmatrix gate --baseline NAME --results FILE
+                compares a run's results.json with a baseline saved by
+                `netmatrix matrix MATRIX --save-baseline NAME` (Baselines/NAME.json, or
+                under $NETMATRIX_BASELINES). When the runs come from different CPU
+                models, changes are computed on figures divided by each run's own
+                memcpy bandwidth, and the report says how much the machines differ.
+
+            Goodput and µs of CPU per MB are compared per cell. A change is called only
+            when the bootstrap interval of the ratio of medians excludes 1, Mann-Whitney
+            U agrees (Holm-adjusted over every comparison of the gate), and the change
+            exceeds the cell's own noise floor (the larger relative spread, MAD/median,
+            of its two sides). "Unchanged" needs the whole interval within ±tolerance;
+            the rest is "unknown", and in the same-run form an unknown cell earns more
+            paired rounds up to the matrix's sampling budget first. A regression exits
+            1; nothing to compare exits 5.
+
+            --inject-slowdown PCT --inject-into TEXT gives this build's cells whose id
+            contains TEXT PCT% more CPU work in their sender plugin, which must declare
+            a slowdown option (the copy plugin does): a regression of known size, to
+            prove the gate (`make gate-check`).
+
+            Examples:
+              netmatrix gate --against ../base/.build/release --out .netmatrix/gate
               netmatrix gate --baseline main --results .netmatrix/head/results.json
 
             """ + ExitStatus.helpText
     )
 
-    @Option(help: "The baseline: a name under Baselines/ (or $NETMATRIX_BASELINES), or a path to a results.json.")
-    var baseline: String
+    @Argument(help: "With --against: the matrix file whose cells are compared.")
+    var file = "Netns/matrix-gate.yaml"
 
-    @Option(help: "The run to judge: its results.json.")
-    var results: String
+    @Option(help: "Another build to compare this one with: its netmatrix executable, or the folder holding it and its plugins.")
+    var against: String?
+
+    @Option(help: "A stored baseline to compare with: a name under Baselines/ (or $NETMATRIX_BASELINES), or a path to a results.json.")
+    var baseline: String?
+
+    @Option(help: "With --baseline: the run to judge, its results.json.")
+    var results: String?
+
+    @Option(name: .customLong("filter"), help: "With --against: compare only cells whose id contains this text (repeatable).")
+    var filters: [String] = []
+
+    @Option(help: "With --against: seed for the order of cells and builds and for the bootstrap (default: from the clock, printed).")
+    var seed: UInt64?
+
+    @Option(help: "With --against: slow this build's cells chosen by --inject-into by this much extra CPU work (e.g. 10%).")
+    var injectSlowdown: String?
+
+    @Option(help: "With --inject-slowdown: the cells to slow, those whose id contains this text.")
+    var injectInto: String?
 
     @Option(help: "The smallest change worth calling; an interval inside ±tolerance is unchanged (e.g. 5%).")
     var tolerance = "5%"
 
-    @Option(help: "auto (normalise when the CPU models differ), memcpy (always) or none.")
+    @Option(help: "With --baseline: auto (normalise when the CPU models differ), memcpy (always) or none.")
     var normalize = "auto"
 
     @Option(help: "Write gate.json, gate.md and gate-junit.xml into this folder.")
@@ -52,30 +86,100 @@ struct GateCommand: ParsableCommand {
             throw ValidationError("--tolerance \"\(tolerance)\": expected a percentage from 0.1% to 50%, e.g. 5%")
         }
         guard ["auto", "memcpy", "none"].contains(normalize) else { throw ValidationError("--normalize must be auto, memcpy or none") }
+        guard (against == nil) != (baseline == nil) else { throw ValidationError("give --against OTHER-BUILD or --baseline NAME, one of them") }
+        if baseline != nil, results == nil { throw ValidationError("--baseline needs --results FILE, the run to judge") }
+        if against != nil {
+            if results != nil { throw ValidationError("--results goes with --baseline; --against runs the cells itself") }
+            if normalize != "auto" { throw ValidationError("--normalize goes with --baseline; --against measures both builds on this machine") }
+        } else if !filters.isEmpty || seed != nil || injectSlowdown != nil || injectInto != nil {
+            throw ValidationError("--filter, --seed and --inject-* go with --against; --baseline compares finished runs")
+        }
+        if (injectSlowdown == nil) != (injectInto == nil) { throw ValidationError("--inject-slowdown and --inject-into go together") }
+        if let injectSlowdown, Self.injectedPercent(injectSlowdown) == nil {
+            throw ValidationError("--inject-slowdown \"\(injectSlowdown)\": expected a whole percentage from 1% to 1000%, e.g. 10%")
+        }
     }
 
     func run() throws {
         try exitingWithStatus("gate") {
-            let store = BaselineStore.standard()
-            let before = try store.load(baseline)
-            let now: (path: String, results: RunResults)
-            do throws(BaselineError) {
-                now = try store.load(results)
-            } catch {
-                throw GateInputError.results(error)
-            }
-            let normalization = try Self.normalization(now: now.results, before: before.results, mode: normalize)
-            let comparison = GateComparison(
-                test: ChangeTest(bootstrap: RatioBootstrap(seed: now.results.seed), tolerance: Self.fraction(tolerance) ?? 0.05),
-                normalization: normalization)
-            let (records, unmatched) = comparison.compare(now: Self.samples(now.results), before: Self.samples(before.results))
-            let report = GateReport(
-                before: before.path, now: now.path, tolerance: comparison.test.tolerance, normalization: normalization,
-                records: records, unmatched: unmatched, strict: strict)
+            let report = try against.map(sameRun) ?? againstBaseline()
             print(report.terminalText())
             if let out { try GateReportWriter(directory: out).write(report) }
             if report.exitStatus != ExitStatus.success.rawValue { throw ExitCode(report.exitStatus) }
         }
+    }
+
+    private var test: ChangeTest {
+        ChangeTest(bootstrap: RatioBootstrap(seed: seed ?? 0), tolerance: Self.fraction(tolerance) ?? 0.05)
+    }
+
+    /// Both builds' workers, paired cell by cell in one run.
+    private func sameRun(_ other: String) throws -> GateReport {
+        let loaded: MatrixFile.Loaded
+        do {
+            loaded = try MatrixFile.load(path: file)
+        } catch {
+            throw GateInputError.matrix(error.description)
+        }
+        let spec = loaded.spec
+        let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
+        let plan = try MatrixPlan(
+            spec: spec, topologies: loaded.topologies, seed: seed, filters: filters,
+            searchPath: PluginSearchPath.standard(), uses: { spec.pluginUses(among: $0, path: file) })
+        let otherBuild = try OtherBuild(path: other, uses: spec.pluginUses(among: plan.cells, path: file))
+        let injection = try injectSlowdown.flatMap(Self.injectedPercent).map { percent throws(SlowdownInjection.Refusal) in
+            try SlowdownInjection.plan(
+                percent: percent, filter: injectInto ?? "", cells: plan.cells, resolved: plan.resolved, described: plan.plugins)
+        }
+        if let out, let problem = MatrixCommand.unwritableFolderProblem(out) {
+            throw GateInputError.out(out, problem)
+        }
+        try PrivilegedExecution.enter()
+        printError("netmatrix gate: \(plan.cells.count) cells, this build against \(otherBuild.executable), seed \(seed)"
+            + (injection.map { "; injecting \($0.percent)% into \($0.cells.sorted().joined(separator: ", "))" } ?? ""))
+        var comparison = GateComparison(test: test)
+        comparison.test.bootstrap = RatioBootstrap(seed: seed)
+        let progress = ProgressLine()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let execution = plan.executeGate(against: otherBuild, comparison: comparison, injection: injection, verification: .sampled) { step in
+            let estimate = ProgressEstimate(
+                cellID: "\(step.cell.id) (\(step.side.rawValue))", isWarmup: step.isWarmup, index: step.index, planned: step.planned,
+                maximum: step.maximum, elapsedSeconds: (clock.now - start).seconds, firstRunSeconds: spec.sampleDuration + 0.3)
+            progress.update(estimate.line)
+        }
+        progress.finish()
+        for leftover in execution.leftovers { printError("netmatrix gate: teardown: \(leftover)") }
+        let rounds = execution.outcome.rounds.values
+        printError("netmatrix gate: \(rounds.min() ?? 0) to \(rounds.max() ?? 0) rounds a cell, \(Int((clock.now - start).seconds)) s")
+        return GateReport(
+            before: otherBuild.executable, now: WorkerExecutable.locate() ?? "this build", tolerance: comparison.test.tolerance,
+            normalization: nil, records: execution.outcome.records, unmatched: [], problems: execution.outcome.problems, strict: strict)
+    }
+
+    /// A finished run against a stored one.
+    private func againstBaseline() throws -> GateReport {
+        let store = BaselineStore.standard()
+        let before = try store.load(baseline ?? "")
+        let now: (path: String, results: RunResults)
+        do throws(BaselineError) {
+            now = try store.load(results ?? "")
+        } catch {
+            throw GateInputError.results(error)
+        }
+        let normalization = try Self.normalization(now: now.results, before: before.results, mode: normalize)
+        var comparison = GateComparison(test: test, normalization: normalization)
+        comparison.test.bootstrap = RatioBootstrap(seed: now.results.seed)
+        let (records, unmatched) = comparison.compare(now: Self.samples(now.results), before: Self.samples(before.results))
+        return GateReport(
+            before: before.path, now: now.path, tolerance: comparison.test.tolerance, normalization: normalization,
+            records: records, unmatched: unmatched, strict: strict)
+    }
+
+    /// "10%" or "10" as a whole percentage in 1...1000 (the copy plugin's slowdown range).
+    static func injectedPercent(_ text: String) -> Int? {
+        guard let value = Int(text.hasSuffix("%") ? String(text.dropLast()) : text), (1...1000).contains(value) else { return nil }
+        return value
     }
 
     static func samples(_ results: RunResults) -> [String: [CellSample]] {
@@ -108,18 +212,23 @@ enum GateInputError: Error, CustomStringConvertible, ExitCoded {
     case noReference
     /// The run to judge could not be read: bad input, not a missing baseline.
     case results(BaselineError)
+    /// The matrix file of a same-run gate, as the decoder refused it.
+    case matrix(String)
+    case out(String, String)
 
     var description: String {
         switch self {
         case .noReference: "the runs come from different machines and one lacks the memcpy reference to normalise by; use --normalize none to compare raw figures"
         case .results(let error): "--results: \(error.description.replacingOccurrences(of: "baseline ", with: "", options: .anchored))"
+        case .matrix(let reason): reason
+        case .out(let folder, let problem): "--out \(folder): \(problem)"
         }
     }
 
     var exitStatus: ExitStatus {
         switch self {
         case .noReference: .noBaseline
-        case .results: .badInput
+        case .results, .matrix, .out: .badInput
         }
     }
 }

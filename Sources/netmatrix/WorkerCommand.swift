@@ -18,11 +18,20 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "Load this plugin file and report its descriptor instead of running a job.")
     var describe: String?
 
+    @Flag(help: "Print the worker protocol version this build speaks (a same-run gate checks it).")
+    var protocolVersion = false
+
     func validate() throws {
-        guard (job == nil) != (describe == nil) else { throw ValidationError("give --job or --describe") }
+        guard [job != nil, describe != nil, protocolVersion].filter({ $0 }).count == 1 else {
+            throw ValidationError("give one of --job, --describe or --protocol-version")
+        }
     }
 
     func run() throws {
+        if protocolVersion {
+            print(WorkerProtocol.version)
+            return
+        }
         // exit() directly: the report is already written, and nothing else may touch stdout.
         if let describe { Glibc.exit(WorkerProcess.describe(pluginPath: describe)) }
         Glibc.exit(WorkerProcess.run(jobJSON: job ?? ""))

@@ -35,7 +35,10 @@ public struct GateComparison: Sendable {
     /// cells only one side has are listed in `unmatched`. Significance is
     /// Holm-adjusted over every comparison of the gate.
     public func compare(now: [String: [CellSample]], before: [String: [CellSample]]) -> (records: [GateRecord], unmatched: [String]) {
-        var pending: [(cell: String, metric: AssertionMetric, now: [Double], before: [Double], raw: (now: Double, before: Double), p: Double)] = []
+        var pending: [(
+            cell: String, metric: AssertionMetric, now: [Double], before: [Double], raw: (now: Double, before: Double),
+            rawSamples: (now: [Double], before: [Double]), p: Double
+        )] = []
         for id in now.keys.sorted() {
             guard let beforeSamples = before[id] else { continue }
             for metric in Self.metrics {
@@ -47,7 +50,7 @@ public struct GateComparison: Sendable {
                 guard let p = MannWhitney.test(nowValues, beforeValues)?.p,
                     let medianNow = Descriptive.median(rawNow), let medianBefore = Descriptive.median(rawBefore)
                 else { continue }
-                pending.append((id, metric, nowValues, beforeValues, (medianNow, medianBefore), p))
+                pending.append((id, metric, nowValues, beforeValues, (medianNow, medianBefore), (rawNow, rawBefore), p))
             }
         }
         let adjusted = ChangeTest.holmAdjusted(pending.map(\.p))
@@ -55,7 +58,9 @@ public struct GateComparison: Sendable {
         for (item, p) in zip(pending, adjusted) {
             guard let outcome = test.compare(now: item.now, before: item.before, largerIsBetter: item.metric.prefersLarger, adjustedP: p)
             else { continue }
-            records.append(GateRecord(cell: item.cell, metric: item.metric.rawValue, before: item.raw.before, now: item.raw.now, outcome: outcome))
+            records.append(GateRecord(
+                cell: item.cell, metric: item.metric.rawValue, before: item.raw.before, now: item.raw.now,
+                samples: GateRecord.Samples(before: item.rawSamples.before, now: item.rawSamples.now), outcome: outcome))
         }
         let unmatched = Set(now.keys).symmetricDifference(before.keys).sorted()
         return (records, unmatched)
@@ -78,7 +83,14 @@ public struct GateRecord: Equatable, Sendable, Codable {
     /// when the gate normalises.
     public var before: Double
     public var now: Double
+    /// Each side's samples as measured, in the order they ran.
+    public var samples: Samples
     public var outcome: ChangeTest.Outcome
+
+    public struct Samples: Equatable, Sendable, Codable {
+        public var before: [Double]
+        public var now: [Double]
+    }
 
     public var verdict: ChangeVerdict { outcome.verdict }
     /// now ÷ before − 1.

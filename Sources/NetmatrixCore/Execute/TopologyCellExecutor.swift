@@ -1,28 +1,30 @@
-/// Runs matrix cells for real: builds each topology variant (topology × MTU ×
-/// offloads) once and keeps it for every cell and round that uses it, then runs
-/// each sample as sender, receiver and (for TAP topologies) wire workers.
+/// Runs matrix cells for real: each sample as sender, receiver and (for TAP
+/// topologies) wire workers, on the cell's topology variant, built once and
+/// kept (`TopologyVariants`). Two executors sharing one `TopologyVariants` are
+/// the two builds of a same-run gate.
 public final class TopologyCellExecutor: CellExecutor {
     public let spec: MatrixSpec
-    public let topologies: [String: TopologySpec]
+    public let variants: TopologyVariants
     public let runner: FlowRunner
     /// The plan's plugins: each text a cell names, resolved to its checked file.
     public let plugins: [String: PluginSpec]
     public var verification: VerificationLevel
     /// Connect to the receiver's IPv6 address instead of its IPv4 one.
     public var ipv6: Bool
-    private var running: [String: RunningTopology] = [:]
-    private var buildProblems: [String: CellProblem] = [:]
+    /// Extra work of a known size in some cells' plugins (proving a gate).
+    public var injection: SlowdownInjection?
 
     public init(
-        spec: MatrixSpec, topologies: [String: TopologySpec], runner: FlowRunner, plugins: [String: PluginSpec],
-        verification: VerificationLevel = .sampled, ipv6: Bool = false
+        spec: MatrixSpec, variants: TopologyVariants, runner: FlowRunner, plugins: [String: PluginSpec],
+        verification: VerificationLevel = .sampled, ipv6: Bool = false, injection: SlowdownInjection? = nil
     ) {
         self.plugins = plugins
         self.spec = spec
-        self.topologies = topologies
+        self.variants = variants
         self.runner = runner
         self.verification = verification
         self.ipv6 = ipv6
+        self.injection = injection
     }
 
     public func readiness(of cell: MatrixCell) -> CellProblem? {
@@ -33,7 +35,7 @@ public final class TopologyCellExecutor: CellExecutor {
                 return CellProblem(.unsupported, "cpus \(placement.rawValue): \(error)")
             }
         }
-        switch topology(for: cell) {
+        switch variants.topology(for: cell) {
         case .success: return nil
         case .failure(let problem): return problem
         }
@@ -41,7 +43,7 @@ public final class TopologyCellExecutor: CellExecutor {
 
     public func sample(_ cell: MatrixCell, round: Int) throws(CellProblem) -> CellSample {
         let topology: RunningTopology
-        switch self.topology(for: cell) {
+        switch variants.topology(for: cell) {
         case .success(let built): topology = built
         case .failure(let problem): throw problem
         }
@@ -67,81 +69,12 @@ public final class TopologyCellExecutor: CellExecutor {
 
     /// Offload features as the kernel accepted them on the cell's topology.
     public func offloadsReadBack(_ cell: MatrixCell) -> [String: String] {
-        guard let topology = running[variantKey(cell)] else { return [:] }
+        guard let topology = variants.built(for: cell) else { return [:] }
         var result: [String: String] = [:]
         for interface in topology.interfaces where interface.kind != "loopback" {
             result["\(interface.namespace)/\(interface.name)"] = "mtu \(interface.mtu), \(interface.offloads)"
         }
         return result
-    }
-
-    /// Tears every topology down, waiting out the kernel's cleanup.
-    public func close() -> [String] {
-        var leftovers: [String] = []
-        for (_, topology) in running.sorted(by: { $0.key < $1.key }) {
-            do {
-                try topology.down(.synchronous)
-            } catch {
-                leftovers.append(error.description)
-            }
-        }
-        running.removeAll()
-        return leftovers
-    }
-
-    // MARK: - Topologies
-
-    private func variantKey(_ cell: MatrixCell) -> String {
-        "\(cell[.topology])|mtu-\(cell[.mtu])|offloads-\(cell[.offloads])"
-    }
-
-    private func topology(for cell: MatrixCell) -> Result<RunningTopology, CellProblem> {
-        let key = variantKey(cell)
-        if let built = running[key] { return .success(built) }
-        if let problem = buildProblems[key] { return .failure(problem) }
-        guard let base = topologies[cell[.topology]] else {
-            return .failure(CellProblem(.infrastructure, "topology \(cell[.topology]) was not loaded"))
-        }
-        let mtu = Int(cell[.mtu])
-        let offloads: Bool? = cell[.offloads] == "default" ? nil : cell[.offloads] == "on"
-        let variant = Self.variant(of: base, mtu: mtu, offloads: offloads)
-        do {
-            let built = try TopologyEngine.up(variant)
-            running[key] = built
-            return .success(built)
-        } catch {
-            let problem =
-                error.skipReason.map { CellProblem(.unsupported, "topology \(cell[.topology]): \($0)") }
-                ?? CellProblem(.infrastructure, "topology \(cell[.topology]): \(error)")
-            buildProblems[key] = problem
-            return .failure(problem)
-        }
-    }
-
-    /// The topology with the cell's MTU on every link and its offloads on every
-    /// veth, bridge and dummy interface (nil: as the file sets them). `lo` keeps its
-    /// own offloads, and a TAP's are what its reader accepts (tun_offloads in the file).
-    static func variant(of spec: TopologySpec, mtu: Int?, offloads: Bool?) -> TopologySpec {
-        func adjust(_ interface: InterfaceSpec, offloads setOffloads: Bool) -> InterfaceSpec {
-            var copy = interface
-            if let mtu { copy.mtu = mtu }
-            if setOffloads, let offloads { copy.offloads = OffloadSettings.all(offloads) }
-            return copy
-        }
-        var copy = spec
-        copy.links = spec.links.map { link in
-            switch link {
-            case .veth(let a, let b): .veth(a: adjust(a, offloads: true), b: adjust(b, offloads: true))
-            case .tap(let tap):
-                .tap(TapSpec(
-                    interface: adjust(tap.interface, offloads: false), vnetHeader: tap.vnetHeader,
-                    tunOffloads: tap.tunOffloads))
-            case .bridge(let interface, let ports): .bridge(adjust(interface, offloads: true), ports: ports)
-            case .dummy(let interface): .dummy(adjust(interface, offloads: true))
-            case .loopback(let interface): .loopback(adjust(interface, offloads: false))
-            }
-        }
-        return copy
     }
 
     // MARK: - Requests and results
@@ -152,8 +85,9 @@ public final class TopologyCellExecutor: CellExecutor {
             guard let spec = plugins[cell[axis]] else { throw CellProblem(.infrastructure, "plugin \(cell[axis]) was not planned") }
             return spec
         }
-        let sender = try planned(.send)
+        var sender = try planned(.send)
         let receiver = try planned(.receive)
+        if let injection, injection.cells.contains(cell.id) { injection.apply(to: &sender, text: cell[.send]) }
         let wire = cell[.wire] == "none" ? nil : try planned(.wire)
         var request: FlowRequest
         do {

@@ -21,12 +21,14 @@ public struct GateReport: Codable, Equatable, Sendable {
     public var records: [GateRecord]
     /// Cells only one side measured.
     public var unmatched: [String]
+    /// Cells a same-run gate could not compare, and why.
+    public var problems: [GateProblem]
     public var exitStatus: Int32
     public var exitMeaning: String
 
     public init(
         before: String, now: String, tolerance: Double, normalization: GateComparison.Normalization?,
-        records: [GateRecord], unmatched: [String], strict: Bool
+        records: [GateRecord], unmatched: [String], problems: [GateProblem] = [], strict: Bool
     ) {
         schemaVersion = Self.currentSchemaVersion
         self.before = before
@@ -35,16 +37,21 @@ public struct GateReport: Codable, Equatable, Sendable {
         self.normalization = normalization
         self.records = records
         self.unmatched = unmatched
-        let status = Self.status(of: records, strict: strict)
+        self.problems = problems
+        let status = Self.status(of: records, problems: problems, strict: strict)
         exitStatus = status.rawValue
         exitMeaning = status.meaning
     }
 
-    /// A regression fails the gate; so does an unknown verdict under `strict`;
-    /// nothing compared means there was no usable baseline.
-    static func status(of records: [GateRecord], strict: Bool) -> ExitStatus {
-        if records.isEmpty { return .noBaseline }
-        if records.contains(where: { $0.verdict == .regressed }) { return .assertionFailed }
+    /// A regression fails the gate, and so does this build's data path failing
+    /// a cell; then refused input, then a harness failure; nothing compared means
+    /// there was no usable baseline (or, every cell skipped, nothing ran); an
+    /// unknown verdict fails only under `strict`.
+    static func status(of records: [GateRecord], problems: [GateProblem], strict: Bool) -> ExitStatus {
+        let problemStatuses = Set(problems.map(\.exitStatus))
+        if records.contains(where: { $0.verdict == .regressed }) || problemStatuses.contains(.assertionFailed) { return .assertionFailed }
+        for status in [ExitStatus.badInput, .infrastructure] where problemStatuses.contains(status) { return status }
+        if records.isEmpty { return problemStatuses == [.nothingRan] ? .nothingRan : .noBaseline }
         if strict, records.contains(where: { $0.verdict == .unknown }) { return .assertionFailed }
         return .success
     }
@@ -81,6 +88,7 @@ public struct GateReport: Codable, Equatable, Sendable {
                 + "\(Self.change(record)); \(record.outcome.reason)")
         }
         for id in unmatched { lines.append("  UNMATCHED  \(id): measured on one side only") }
+        for problem in problems { lines.append("  \(problem.label.uppercased().padding(toLength: 10, withPad: " ", startingAt: 0)) \(problem.cell): \(problem.text)") }
         return lines.joined(separator: "\n")
     }
 
@@ -97,13 +105,18 @@ public struct GateReport: Codable, Equatable, Sendable {
                 + "\(Self.change(record)) | \(record.outcome.reason) |\n"
         }
         if !unmatched.isEmpty { text += "\nMeasured on one side only: " + unmatched.map { "`\($0)`" }.joined(separator: ", ") + "\n" }
+        if !problems.isEmpty {
+            text += "\nNot compared:\n\n" + problems.map { "- `\($0.cell)`: \($0.label), \($0.text)\n" }.joined()
+        }
         return text
     }
 
     /// One test case per comparison: a regression is a failure, an unknown a skip.
     public func junit() -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
-        xml += "  <testsuite name=\"gate\" tests=\"\(records.count)\" failures=\"\(count(.regressed))\" skipped=\"\(count(.unknown))\">\n"
+        let failed = problems.filter { $0.kind != .unsupported }.count
+        xml += "  <testsuite name=\"gate\" tests=\"\(records.count + problems.count)\" failures=\"\(count(.regressed) + failed)\" "
+            + "skipped=\"\(count(.unknown) + problems.count - failed)\">\n"
         for record in records {
             let name = Markup.escape("\(record.cell) \(record.metric)")
             let detail = Markup.escape("\(Self.change(record)): \(record.outcome.reason)")
@@ -114,6 +127,11 @@ public struct GateReport: Codable, Equatable, Sendable {
             case .improved, .unchanged: xml += "<system-out>\(record.verdict.rawValue) \(detail)</system-out>"
             }
             xml += "</testcase>\n"
+        }
+        for problem in problems {
+            let detail = Markup.escape(problem.text)
+            xml += "    <testcase classname=\"gate\" name=\"\(Markup.escape(problem.cell))\">"
+                + (problem.kind == .unsupported ? "<skipped message=\"\(detail)\"/>" : "<failure message=\"\(detail)\"/>") + "</testcase>\n"
         }
         return xml + "  </testsuite>\n</testsuites>\n"
     }

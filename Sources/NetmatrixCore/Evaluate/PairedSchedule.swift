@@ -1,0 +1,42 @@
+/// Which build a run of a same-run gate uses: this one ("now") or the one it is
+/// compared against ("before").
+public enum BuildSide: String, Sendable, Codable, CaseIterable {
+    case now, before
+}
+
+/// One run of one cell with one build.
+public struct PairedRun: Equatable, Sendable {
+    public var cell: Int
+    public var side: BuildSide
+    public var round: Int
+    public var isWarmup: Bool
+}
+
+/// The order of a same-run gate: every round runs each cell with both builds
+/// back to back, which one first decided by a coin from the seed (A B, B A,
+/// B A, A B …), and the cells in `InterleavedSchedule`'s alternating order. A
+/// build measured always first or always after its twin would carry any
+/// warm-up or drift effect into the comparison; a random order turns it into
+/// noise the test sees.
+public struct PairedSchedule: Sendable {
+    public var cells: InterleavedSchedule
+
+    public init(cellCount: Int, warmupRounds: Int, rounds: Int, seed: UInt64) {
+        cells = InterleavedSchedule(cellCount: cellCount, warmupRounds: warmupRounds, rounds: rounds, seed: seed)
+    }
+
+    public var runs: [PairedRun] { runs(forRounds: 0..<(cells.warmupRounds + cells.rounds)) }
+
+    public func runs(forRounds rounds: Range<Int>, only members: Set<Int>? = nil) -> [PairedRun] {
+        cells.runs(forRounds: rounds, only: members).flatMap { run -> [PairedRun] in
+            let sides: [BuildSide] = Self.nowFirst(cell: run.cell, round: run.round, seed: cells.seed) ? [.now, .before] : [.before, .now]
+            return sides.map { PairedRun(cell: run.cell, side: $0, round: run.round, isWarmup: run.isWarmup) }
+        }
+    }
+
+    /// A coin per cell and round, the same however the rounds are asked for.
+    static func nowFirst(cell: Int, round: Int, seed: UInt64) -> Bool {
+        var generator = SeededGenerator(seed: seed ^ (UInt64(truncatingIfNeeded: round) &* 0x9E37_79B9) ^ (UInt64(truncatingIfNeeded: cell) << 32))
+        return generator.next() & 1 == 0
+    }
+}

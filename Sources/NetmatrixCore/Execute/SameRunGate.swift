@@ -1,0 +1,134 @@
+/// The same-run form of the gate: each cell runs with this build's workers and
+/// with another build's, back to back in a random order (`PairedSchedule`), on
+/// the same topology, and the two are compared with `GateComparison`. A
+/// comparison that stays "unknown" earns `sampling.stepRounds` more rounds of
+/// its cell, up to `sampling.maximumRounds`, before its verdict stands.
+public struct SameRunGate {
+    public var cells: [MatrixCell]
+    public var warmupRounds: Int
+    public var sampling: AdaptiveSampling
+    public var seed: UInt64
+    public var comparison: GateComparison
+
+    public init(cells: [MatrixCell], warmupRounds: Int, sampling: AdaptiveSampling, seed: UInt64, comparison: GateComparison) {
+        self.cells = cells
+        self.warmupRounds = warmupRounds
+        self.sampling = sampling
+        self.seed = seed
+        self.comparison = comparison
+    }
+
+    /// Progress as each sample starts.
+    public struct Progress: Sendable {
+        public var cell: MatrixCell
+        public var side: BuildSide
+        public var index: Int
+        public var planned: Int
+        /// The most there can be, should every cell stay unknown to the end.
+        public var maximum: Int
+        public var isWarmup: Bool
+    }
+
+    public struct Outcome: Sendable {
+        public var records: [GateRecord]
+        /// Cells that could not be compared: skipped, or a sample that failed on one side.
+        public var problems: [GateProblem]
+        /// Rounds measured per cell id (both sides the same).
+        public var rounds: [String: Int]
+    }
+
+    public func run(now: some CellExecutor, before: some CellExecutor, progress: (Progress) -> Void = { _ in }) -> Outcome {
+        var problems: [String: GateProblem] = [:]
+        for cell in cells {
+            if let problem = now.readiness(of: cell) ?? before.readiness(of: cell) {
+                problems[cell.id] = GateProblem(cell: cell.id, side: nil, problem: problem)
+            }
+        }
+        let runnable = cells.filter { problems[$0.id] == nil }
+        let schedule = PairedSchedule(cellCount: runnable.count, warmupRounds: warmupRounds, rounds: sampling.initialRounds, seed: seed)
+        var samples: [BuildSide: [String: [CellSample]]] = [.now: [:], .before: [:]]
+        var rounds = Dictionary(uniqueKeysWithValues: runnable.map { ($0.id, sampling.initialRounds) })
+        var planned = schedule.runs
+        var position = 0
+        func maximum() -> Int {
+            planned.count + runnable.reduce(0) { $0 + 2 * max(0, sampling.maximumRounds - (rounds[$1.id] ?? 0)) }
+        }
+        func execute(_ runs: [PairedRun]) {
+            for run in runs {
+                let cell = runnable[run.cell]
+                position += 1
+                guard problems[cell.id] == nil else { continue }
+                progress(Progress(cell: cell, side: run.side, index: position, planned: planned.count, maximum: maximum(), isWarmup: run.isWarmup))
+                do throws(CellProblem) {
+                    let sample = try run.side == .now ? now.sample(cell, round: run.round) : before.sample(cell, round: run.round)
+                    if !run.isWarmup { samples[run.side, default: [:]][cell.id, default: []].append(sample) }
+                } catch {
+                    problems[cell.id] = GateProblem(cell: cell.id, side: run.side, problem: error)
+                }
+            }
+        }
+        func compare() -> [GateRecord] {
+            let failed = Set(problems.keys)
+            return comparison.compare(
+                now: (samples[.now] ?? [:]).filter { !failed.contains($0.key) },
+                before: (samples[.before] ?? [:]).filter { !failed.contains($0.key) }
+            ).records
+        }
+
+        execute(planned)
+        var records = compare()
+        var round = warmupRounds + sampling.initialRounds
+        while true {
+            let unknown = Set(records.filter { $0.verdict == .unknown }.map(\.cell))
+            let more = runnable.indices.filter { index in
+                let id = runnable[index].id
+                return unknown.contains(id) && sampling.additionalRounds(verdict: .inconclusive, roundsSoFar: rounds[id] ?? 0) > 0
+            }
+            guard !more.isEmpty else { break }
+            let step = more.map { sampling.additionalRounds(verdict: .inconclusive, roundsSoFar: rounds[runnable[$0].id] ?? 0) }.max() ?? 0
+            let extra = schedule.runs(forRounds: round..<(round + step), only: Set(more))
+            for index in more { rounds[runnable[index].id, default: 0] += step }
+            round += step
+            planned += extra
+            execute(extra)
+            records = compare()
+        }
+        let measured = rounds.filter { problems[$0.key] == nil }
+        return Outcome(records: records, problems: cells.compactMap { problems[$0.id] }, rounds: measured)
+    }
+}
+
+/// A cell a gate could not compare, and why: skipped here, or a sample that
+/// failed with one build (`side`; nil when neither could run it).
+public struct GateProblem: Equatable, Sendable, Codable {
+    public var cell: String
+    public var side: BuildSide?
+    public var kind: CellProblem.Kind
+    public var reason: String
+
+    public init(cell: String, side: BuildSide?, problem: CellProblem) {
+        self.cell = cell
+        self.side = side
+        kind = problem.kind
+        reason = problem.reason
+    }
+
+    /// "failed" or "skipped", as the reports show it.
+    public var label: String { kind == .unsupported ? "skipped" : "failed" }
+
+    /// "with the before build: receiver worker killed by SIGSEGV".
+    public var text: String { (side.map { "with the \($0.rawValue) build: " } ?? "") + reason }
+
+    /// Its code in the exit-code table: a failure of the code under test counts
+    /// only when this build failed; the other build failing leaves nothing to
+    /// compare the cell with.
+    public var exitStatus: ExitStatus {
+        switch (kind, side) {
+        case (.dataPath, .now?): .assertionFailed
+        case (.dataPath, _): .noBaseline
+        case (.unsupported, _): .nothingRan
+        case (.refused, _): .badInput
+        case (.infrastructure, _): .infrastructure
+        }
+    }
+}
