@@ -75,7 +75,7 @@ struct GateCommand: ParsableCommand {
     @Option(help: "With --baseline: auto (normalise when the CPU models differ), memcpy (always) or none.")
     var normalize = "auto"
 
-    @Option(help: "Write gate.json, gate.md and gate-junit.xml into this folder.")
+    @Option(help: "Write gate.json, gate.md, gate-junit.xml and gate.html into this folder.")
     var out: String?
 
     @Flag(help: "Treat an unknown verdict as a failure (exit 1).")

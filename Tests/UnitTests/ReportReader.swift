@@ -51,6 +51,14 @@ enum ReportReader {
         matches(of: "<circle [^>]*><title>(.*?)</title></circle>", in: html).map(text)
     }
 
+    /// What in a page would load from elsewhere or run: scripts, src or href
+    /// attributes, stylesheet links and imports, and any URL but the SVG
+    /// namespace name (an identifier, never loaded). Empty for a self-contained page.
+    static func externalReferences(in html: String) -> [String] {
+        let namespace = "xmlns=\"http://www.w3.org/2000/svg\""
+        return matches(of: "((?:src|href)\\s*=|<script|<link|@import|url\\(|http)", in: html.replacingOccurrences(of: namespace, with: ""))
+    }
+
     /// The first capture group of each match of `pattern` (dot matches newlines).
     static func matches(of pattern: String, in text: String) -> [String] {
         guard let expression = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators]) else { return [] }

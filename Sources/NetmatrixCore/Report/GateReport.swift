@@ -92,17 +92,35 @@ public struct GateReport: Codable, Equatable, Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// "±5.0%".
+    var toleranceText: String { "±\(ChangeTest.percent(tolerance, sign: false))" }
+
+    /// What normalising did, for gate.md and gate.html; nil when nothing was divided.
+    var normalizationNote: String? {
+        normalization.map {
+            "Changes normalised by \($0.what) (figures as measured); this machine is \(String(format: "%.2f", $0.machineRatio))× the baseline's."
+        }
+    }
+
+    /// The columns of the table gate.md and gate.html share.
+    static let tableColumns = ["verdict", "cell", "metric", "before", "now", "change [95% interval]", "why"]
+
+    /// One row of that table, as plain text under `tableColumns`.
+    static func tableRow(_ record: GateRecord) -> [String] {
+        [
+            record.verdict.rawValue, record.cell, record.metric, figure(record.before, metric: record.metric),
+            figure(record.now, metric: record.metric), change(record), record.outcome.reason,
+        ]
+    }
+
     /// For a pull-request comment or a CI step summary.
     public func markdown() -> String {
-        var text = "# netmatrix \(headline)\n\nBefore: `\(before)`; now: `\(now)`; tolerance ±\(ChangeTest.percent(tolerance, sign: false)).\n"
-        if let normalization {
-            text += "Changes normalised by \(normalization.what) (figures as measured); this machine is \(String(format: "%.2f", normalization.machineRatio))× the baseline's.\n"
-        }
-        text += "\n| verdict | cell | metric | before | now | change [95% interval] | why |\n|---|---|---|---|---|---|---|\n"
+        var text = "# netmatrix \(headline)\n\nBefore: `\(before)`; now: `\(now)`; tolerance \(toleranceText).\n"
+        if let normalizationNote { text += normalizationNote + "\n" }
+        text += "\n| " + Self.tableColumns.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: Self.tableColumns.count) + "\n"
         for record in ordered {
-            text += "| \(record.verdict.rawValue) | `\(record.cell)` | \(record.metric) | "
-                + "\(Self.figure(record.before, metric: record.metric)) | \(Self.figure(record.now, metric: record.metric)) | "
-                + "\(Self.change(record)) | \(record.outcome.reason) |\n"
+            let cells = zip(Self.tableColumns, Self.tableRow(record)).map { column, value in column == "cell" ? "`\(value)`" : value }
+            text += "| " + cells.joined(separator: " | ") + " |\n"
         }
         if !unmatched.isEmpty { text += "\nMeasured on one side only: " + unmatched.map { "`\($0)`" }.joined(separator: ", ") + "\n" }
         if !problems.isEmpty {

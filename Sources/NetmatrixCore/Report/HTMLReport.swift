@@ -5,24 +5,7 @@ import Foundation
 /// charts against message size per data path and topology, and every cell.
 public enum HTMLReport {
     public static func render(_ results: RunResults) -> String {
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
-            <title>netmatrix report</title>
-            <style>
-            body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#222;max-width:1400px}
-            h1{font-size:22px} h2{font-size:18px;margin-top:28px} h3{font-size:15px}
-            table{border-collapse:collapse;font-size:13px;margin:8px 0}
-            td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
-            th{background:#f3f3f3} code{font-size:12px}
-            .pass{color:#0a7a2f;font-weight:bold}.fail{color:#b00020;font-weight:bold}
-            .inconclusive,.not_evaluated,.skipped{color:#8a6d00;font-weight:bold}.failed{color:#b00020;font-weight:bold}.passed{color:#0a7a2f}
-            .charts{display:flex;flex-wrap:wrap;gap:16px}
-            .env{font-size:13px;color:#444}
-            </style></head><body>
-
-            """
-        html += "<h1>netmatrix: \(Markup.escape(MarkdownSummary.headline(results)))</h1>\n"
+        var html = "<h1>netmatrix: \(Markup.escape(MarkdownSummary.headline(results)))</h1>\n"
         let env = results.environment
         html += "<p class=\"env\">Kernel \(Markup.escape(env.kernel)) · \(Markup.escape(env.cpuModel)) · \(env.cpuCount) CPUs · SIMD \(Markup.escape(env.simdLevel))"
         if let copy = env.memoryCopyBytesPerSecond { html += " · memcpy \(Markup.escape(Units.rate(copy * 8)))" }
@@ -79,9 +62,15 @@ public enum HTMLReport {
             html += CellColumns.values(cell.summary).map { "<td>\(Markup.escape($0))</td>" }.joined()
             html += "<td>\(cell.samples.count)</td><td>\(Markup.escape(cell.reason ?? ""))</td></tr>\n"
         }
-        html += "</table>\n</body></html>\n"
-        return html
+        html += "</table>\n"
+        return HTMLPage.render(title: "netmatrix report", style: style, body: html)
     }
+
+    /// Verdict colours of the assertions and status colours of the cells.
+    private static let style = """
+        .pass{color:#0a7a2f;font-weight:bold}.fail{color:#b00020;font-weight:bold}
+        .inconclusive,.not_evaluated,.skipped{color:#8a6d00;font-weight:bold}.failed{color:#b00020;font-weight:bold}.passed{color:#0a7a2f}
+        """
 
     /// Groups cells that share everything but message size and data path.
     private static func variantLabel(_ cell: CellRecord) -> String {

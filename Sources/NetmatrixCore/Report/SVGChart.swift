@@ -42,9 +42,7 @@ public struct SVGChart: Sendable {
         let totalHeight = height + legendHeight + 8
         let xs = series.flatMap { $0.points.map(\.x) }.filter { $0 > 0 }
         let ys = series.flatMap { $0.points.map(\.y) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 \(f(width)) \(f(totalHeight))\" width=\"\(f(width))\" height=\"\(f(totalHeight))\">\n"
-        svg += "<title>\(Markup.escape(title))</title>\n"
-        svg += "<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(totalHeight))\" fill=\"#ffffff\"/>\n"
+        var svg = Self.opening(width: width, height: totalHeight, title: title, class: "chart")
         svg += "<text x=\"\(f(width / 2))\" y=\"20\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">\(Markup.escape(title))</text>\n"
         guard let xMinRaw = xs.min(), let xMaxRaw = xs.max(), let yMaxRaw = ys.max() else {
             svg += "<text x=\"\(f(width / 2))\" y=\"\(f(height / 2))\" text-anchor=\"middle\" font-size=\"12\">no data</text>\n</svg>"
@@ -60,15 +58,15 @@ public struct SVGChart: Sendable {
         svg += "<g font-size=\"11\" fill=\"#333\">\n"
         for step in 0...4 {
             let y = yMax * Double(step) / 4
-            svg += "<line x1=\"\(f(left))\" y1=\"\(f(py(y)))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(py(y)))\" stroke=\"#ddd\"/>\n"
+            svg += Self.line(left, py(y), left + plotWidth, py(y), stroke: "#ddd")
             svg += "<text x=\"\(f(left - 6))\" y=\"\(f(py(y) + 4))\" text-anchor=\"end\">\(Markup.escape(yTick(y)))</text>\n"
         }
         for x in Set(xs).sorted() {
-            svg += "<line x1=\"\(f(px(x)))\" y1=\"\(f(top))\" x2=\"\(f(px(x)))\" y2=\"\(f(top + plotHeight))\" stroke=\"#eee\"/>\n"
+            svg += Self.line(px(x), top, px(x), top + plotHeight, stroke: "#eee")
             svg += "<text x=\"\(f(px(x)))\" y=\"\(f(top + plotHeight + 16))\" text-anchor=\"middle\">\(Markup.escape(xTick(x)))</text>\n"
         }
-        svg += "<line x1=\"\(f(left))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(top + plotHeight))\" stroke=\"#333\"/>\n"
-        svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotHeight))\" stroke=\"#333\"/>\n"
+        svg += Self.line(left, top + plotHeight, left + plotWidth, top + plotHeight, stroke: "#333")
+        svg += Self.line(left, top, left, top + plotHeight, stroke: "#333")
         svg += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(top + plotHeight + 34))\" text-anchor=\"middle\">message size</text>\n"
         svg += "<text transform=\"translate(14 \(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(Markup.escape(yLabel))</text>\n"
         svg += "</g>\n"
@@ -91,5 +89,21 @@ public struct SVGChart: Sendable {
         return svg
     }
 
-    private func f(_ value: Double) -> String { String(format: "%.1f", value) }
+    /// An `<svg>` element's start: its size, a title (read out and shown as a
+    /// tooltip) and a white ground, so the chart reads on any page background.
+    static func opening(width: Double, height: Double, title: String, class name: String) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(name)\" role=\"img\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" "
+            + "width=\"\(coordinate(width))\" height=\"\(coordinate(height))\">\n<title>\(Markup.escape(title))</title>\n"
+            + "<rect x=\"0\" y=\"0\" width=\"\(coordinate(width))\" height=\"\(coordinate(height))\" fill=\"#ffffff\"/>\n"
+    }
+
+    /// A line from (x1, y1) to (x2, y2); `attributes` adds e.g. a dash pattern.
+    static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, attributes: String = "") -> String {
+        "<line x1=\"\(coordinate(x1))\" y1=\"\(coordinate(y1))\" x2=\"\(coordinate(x2))\" y2=\"\(coordinate(y2))\" stroke=\"\(stroke)\"\(attributes)/>\n"
+    }
+
+    /// An SVG coordinate or length: a tenth of a pixel is finer than any screen shows.
+    static func coordinate(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    private func f(_ value: Double) -> String { Self.coordinate(value) }
 }
