@@ -14,7 +14,7 @@ struct GateHTMLTests {
         let outcome = ChangeTest.Outcome(
             verdict: verdict, ratio: interval, mannWhitney: MannWhitney.Result(u: 10, p: 0.01, dominance: 0.1), noiseFloor: 0.02,
             reason: "why \(verdict.rawValue)")
-        return GateRecord(cell: cell, metric: metric.rawValue, before: before, now: now, outcome: outcome)
+        return GateRecord(cell: cell, metric: metric.rawValue, before: before, now: now, samples: GateRecord.Samples(before: [before], now: [now]), outcome: outcome)
     }
 
     /// One record of each verdict, the unchanged one with markup in its cell id; listed best first,
