@@ -74,6 +74,9 @@ struct MatrixCommand: ParsableCommand {
         let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
         let plan: MatrixPlan
         do throws(MatrixPlan.Failure) {
+            // The file as a whole, as written: the flags above change its cells.
+            let refusals = loaded.spec.refusals(topologies: loaded.topologies)
+            guard refusals.isEmpty else { throw .refused(refusals) }
             plan = try MatrixPlan(
                 spec: spec, topologies: loaded.topologies, seed: seed, filters: filters,
                 searchPath: PluginSearchPath.standard(), uses: { spec.pluginUses(among: $0, path: file) })

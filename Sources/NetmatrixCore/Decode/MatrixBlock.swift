@@ -15,6 +15,17 @@ public struct MatrixBlock: Equatable, Sendable {
         self.fields = fields
     }
 
+    /// Where the `index`th value of `axis` was written, for a message naming it
+    /// (the axis itself when the block was built in code).
+    public func field(of axis: MatrixAxis, at index: Int) -> String {
+        fields[axis].flatMap { index < $0.count ? $0[index] : nil } ?? "\(name).\(axis.rawValue)"
+    }
+
+    /// Where `value` of `axis` was first written.
+    public func field(of axis: MatrixAxis, value: String) -> String {
+        field(of: axis, at: axes[axis]?.firstIndex(of: value) ?? .max)
+    }
+
     /// Every combination, in a stable order (axes in declaration order, values as written).
     public var cells: [MatrixCell] {
         var cells = [MatrixCell(values: [:])]
