@@ -74,7 +74,7 @@ struct MatrixCommand: ParsableCommand {
         let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
         let plan: MatrixPlan
         do throws(MatrixPlan.Failure) {
-            // The file as a whole, as written: the flags above change its cells.
+            // The file as a whole, as written: --quick and --cpus (above) change its cells.
             let refusals = loaded.spec.refusals(topologies: loaded.topologies)
             guard refusals.isEmpty else { throw .refused(refusals) }
             plan = try MatrixPlan(

@@ -15,15 +15,16 @@ public struct MatrixBlock: Equatable, Sendable {
         self.fields = fields
     }
 
-    /// Where the `index`th value of `axis` was written, for a message naming it
-    /// (the axis itself when the block was built in code).
-    public func field(of axis: MatrixAxis, at index: Int) -> String {
-        fields[axis].flatMap { index < $0.count ? $0[index] : nil } ?? "\(name).\(axis.rawValue)"
+    /// Where the `index`th value of `axis` was written, for a message naming it;
+    /// the axis itself when that is not known (a block built in code).
+    public func field(of axis: MatrixAxis, at index: Int?) -> String {
+        guard let index, let fields = fields[axis], fields.indices.contains(index) else { return "\(name).\(axis.rawValue)" }
+        return fields[index]
     }
 
     /// Where `value` of `axis` was first written.
     public func field(of axis: MatrixAxis, value: String) -> String {
-        field(of: axis, at: axes[axis]?.firstIndex(of: value) ?? .max)
+        field(of: axis, at: axes[axis]?.firstIndex(of: value))
     }
 
     /// Every combination, in a stable order (axes in declaration order, values as written).
