@@ -74,6 +74,9 @@ struct MatrixCommand: ParsableCommand {
         let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
         let plan: MatrixPlan
         do throws(MatrixPlan.Failure) {
+            // The file as a whole, as written: --quick and --cpus (above) change its cells.
+            let refusals = loaded.spec.refusals(topologies: loaded.topologies)
+            guard refusals.isEmpty else { throw .refused(refusals) }
             plan = try MatrixPlan(
                 spec: spec, topologies: loaded.topologies, seed: seed, filters: filters,
                 searchPath: PluginSearchPath.standard(), uses: { spec.pluginUses(among: $0, path: file) })
@@ -102,7 +105,7 @@ struct MatrixCommand: ParsableCommand {
         // Execute and evaluate.
         printError("netmatrix matrix: \(plan.cells.count) cells, \(spec.assertions.count) assertions, seed \(seed); measuring memcpy bandwidth")
         let copyBandwidth = MemoryCopyProbe().measure()
-        let environment = Self.environment(plugins: plan.plugins, copyBandwidth: copyBandwidth)
+        let environment = RunEnvironment.probe(plugins: plan.plugins, copyBandwidth: copyBandwidth)
 
         let progress = ProgressLine()
         let clock = ContinuousClock()
@@ -140,20 +143,6 @@ struct MatrixCommand: ParsableCommand {
             }
         }
         if status != .success { throw ExitCode(status.rawValue) }
-    }
-
-    static func environment(plugins found: [PluginInfo], copyBandwidth: Double?) -> RunEnvironment {
-        let kernel = KernelFeatures.probe()
-        let cpu = CPUFeatures.detect()
-        var features: [String: String] = [:]
-        for feature in kernel.all {
-            features[feature.name] = feature.probe.available ? "yes: \(feature.probe.how)" : "no: \(feature.probe.reason ?? feature.probe.how)"
-        }
-        let plugins = found.map { PluginRecord(name: $0.name, version: $0.version, abi: $0.abi, file: $0.file) }
-        return RunEnvironment(
-            kernel: kernel.release, cpuModel: cpu.model ?? "unknown", cpuCount: ProcessInfo.processInfo.activeProcessorCount,
-            simdLevel: "\(cpu.simd)", gitRevision: GitRevision.current(), plugins: plugins,
-            memoryCopyBytesPerSecond: copyBandwidth, features: features)
     }
 
     /// Creates `folder` (and its parents) and checks it takes files; nil when it

@@ -75,7 +75,10 @@ struct MatrixFileTests {
          "5: assertions[0].against", "goodput is asserted only as a ratio"),
         ("name: m\nsampling: {initial: 5, max: 3}\nblocks:\n  - {topology: veth, send: copy, receive: copy, size: 4K}\n",
          "2: sampling.max", "below initial"),
-        // The whole plan: a wire exactly where the topology has one, and assertions that select pairs.
+    ]
+
+    /// The plan's check of the file as a whole: a wire exactly where the topology has one, and assertions that select pairs.
+    static let planRefusals: [(String, String, String)] = [
         ("name: m\nblocks:\n  - topology: loopback\n    send: copy\n    receive: copy\n    wire: [none, copy]\n    size: 4K\n",
          "6: blocks[0].wire[1]", "wire 'copy' on topology 'loopback', which has no wire"),
         ("name: m\nblocks:\n  - topology: [veth, tap]\n    send: copy\n    receive: copy\n    size: 4K\n",
@@ -101,6 +104,17 @@ struct MatrixFileTests {
         }
     }
 
+    @Test(arguments: planRefusals)
+    func planRefusesTheWholeFileWithLineAndField(_ refusal: (String, String, String)) throws {
+        let (yaml, place, reason) = refusal
+        let loaded = try MatrixFile.parse(yaml: yaml, path: Self.path)
+        let messages = loaded.spec.refusals(topologies: loaded.topologies).map(\.description)
+        let line = messages.first { $0.contains(place) }
+        #expect(line != nil, "no refusal at \(place) in: \(messages)")
+        #expect(line?.contains(reason) == true, "\(messages)")
+        #expect(line?.hasPrefix(Self.path + ":") == true)
+    }
+
     @Test func aWireOnATapTopologyAndNoneElsewhereIsAccepted() throws {
         let yaml = """
             name: m
@@ -108,8 +122,9 @@ struct MatrixFileTests {
               - {topology: veth, send: copy, receive: copy, size: 4K}
               - {topology: tap, send: copy, receive: copy, wire: [copy, csum-copy], size: 4K}
             """
-        let cells = try MatrixFile.parse(yaml: yaml, path: Self.path).spec.cells
-        #expect(cells.map { $0[.wire] } == ["none", "copy", "csum-copy"])
+        let loaded = try MatrixFile.parse(yaml: yaml, path: Self.path)
+        #expect(loaded.spec.refusals(topologies: loaded.topologies).isEmpty)
+        #expect(loaded.spec.cells.map { $0[.wire] } == ["none", "copy", "csum-copy"])
     }
 
     @Test func pluginUsesNameTheirLines() throws {

@@ -36,6 +36,13 @@ struct MatrixModelTests {
         #expect(ByteCount.parse("4X") == nil)
     }
 
+    @Test func sizesPrintAsPeopleWriteThemAndReadBack() {
+        #expect(ByteCount.text(4096) == "4K")
+        #expect(ByteCount.text(1 << 20) == "1M")
+        #expect(ByteCount.text(1500) == "1500")
+        for bytes in [1, 1500, 4096, 65536, 3 << 20] { #expect(ByteCount.parse(ByteCount.text(bytes)) == bytes) }
+    }
+
     @Test func assertionsPairCellsThatDifferOnlyInTheNamedAxis() throws {
         let cells = MatrixSpec(name: "m", blocks: [Self.senders, Self.receivers]).cells
         let assertion = AssertionSpec(

@@ -334,7 +334,7 @@ struct ReportFiguresTests {
         #expect(points.count == 2 * Self.expectedRows.count)
         for source in Self.results.cells where source.status == .passed {
             let expected = try #require(Self.expectedRows[source.id])
-            let values = points.filter { $0.hasPrefix("\(source.dataPath): \(Units.size(source.messageSize)) → ") }
+            let values = points.filter { $0.hasPrefix("\(source.dataPath): \(ByteCount.text(source.messageSize)) → ") }
                 .compactMap { $0.components(separatedBy: " → ").last.flatMap(Double.init) }
             #expect(values.count == 2, "\(source.id): \(points)")
             #expect(values.contains { ReportReader.shows($0, expected.goodput / 1e9, decimals: 1) }, "\(source.id) goodput: \(values)")

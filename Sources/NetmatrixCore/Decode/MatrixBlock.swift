@@ -15,6 +15,18 @@ public struct MatrixBlock: Equatable, Sendable {
         self.fields = fields
     }
 
+    /// Where the `index`th value of `axis` was written, for a message naming it;
+    /// the axis itself when that is not known (a block built in code).
+    public func field(of axis: MatrixAxis, at index: Int?) -> String {
+        guard let index, let fields = fields[axis], fields.indices.contains(index) else { return "\(name).\(axis.rawValue)" }
+        return fields[index]
+    }
+
+    /// Where `value` of `axis` was first written.
+    public func field(of axis: MatrixAxis, value: String) -> String {
+        field(of: axis, at: axes[axis]?.firstIndex(of: value))
+    }
+
     /// Every combination, in a stable order (axes in declaration order, values as written).
     public var cells: [MatrixCell] {
         var cells = [MatrixCell(values: [:])]

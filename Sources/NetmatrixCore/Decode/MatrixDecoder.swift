@@ -4,7 +4,8 @@ import Yams
 /// Turns a composed matrix file into a `MatrixSpec`, checking every key, axis
 /// value, selector and assertion, and collecting every problem with its line.
 /// Topologies named on the `topology` axis are loaded (and so validated) from
-/// the matrix file's folder; plugins are checked against the loader by the run.
+/// the matrix file's folder. What needs the whole spec (wires, cell limits,
+/// assertion pairs, exclusions) the plan checks.
 struct MatrixDecoder {
     private(set) var reader = YAMLReader()
     var problems: [FileProblem] { reader.problems }
@@ -60,123 +61,7 @@ struct MatrixDecoder {
             reader.report(line: fields["blocks"]?.line, field: "blocks", "every cell is excluded; nothing would run")
             return nil
         }
-        checkWires(of: spec)
-        checkCellLimits(of: spec)
-        checkAssertionsSelectPairs(of: spec)
-        checkNamesAndExclusions(of: spec, declared: blocks.flatMap(\.cells))
-        return reader.problems.isEmpty ? spec : nil
-    }
-
-    // MARK: - Cross-checks of the whole plan
-
-    /// A cell names a wire plugin exactly when its topology has a wire: a wire on
-    /// a topology without one would label cells `wire-X` with no wire running, and
-    /// a tap topology cannot run without one.
-    private mutating func checkWires(of spec: MatrixSpec) {
-        var reported = Set<String>()
-        for block in spec.blocks {
-            for cell in spec.cells(of: block) {
-                guard let topology = topologies[cell[.topology]] else { continue }
-                let hasWire = !topology.endpoints.wire.isEmpty
-                let wire = cell[.wire]
-                let field: String
-                let reason: String
-                if !hasWire, wire != "none" {
-                    field = Self.field(of: .wire, value: wire, in: block)
-                    reason = "wire '\(wire)' on topology '\(cell[.topology])', which has no wire (its endpoints join no TAP pair); "
-                        + "use wire: none there, or exclude {topology: \(cell[.topology]), wire: \(wire)}"
-                } else if hasWire, wire == "none" {
-                    field = block.axes[.wire] == nil
-                        ? Self.field(of: .topology, value: cell[.topology], in: block) : Self.field(of: .wire, value: wire, in: block)
-                    reason = "topology '\(cell[.topology])' joins \(topology.endpoints.wire.joined(separator: " and ")) with a wire plugin; "
-                        + "name one on the wire axis (e.g. wire: copy)"
-                } else {
-                    continue
-                }
-                guard reported.insert(field + reason).inserted else { continue }
-                reader.report(line: spec.sourceMap.line(for: field), field: field, reason)
-            }
-        }
-    }
-
-    /// What a cell can send, refused at the value that asks for more: a message
-    /// larger than the payload pattern, a UDP message larger than a datagram, a
-    /// byte budget that is not whole messages, an MTU its topology's IPv6
-    /// addresses cannot have.
-    private mutating func checkCellLimits(of spec: MatrixSpec) {
-        var reported = Set<String>()
-        func report(_ field: String, _ reason: String) {
-            guard reported.insert(field + reason).inserted else { return }
-            reader.report(line: spec.sourceMap.line(for: field), field: field, reason)
-        }
-        let payload = FlowRequest.defaultPayloadSize
-        for block in spec.blocks {
-            for cell in spec.cells(of: block) {
-                let size = cell.messageSize
-                let sizeField = Self.field(of: .size, value: cell[.size], in: block)
-                if size > payload {
-                    report(sizeField, "\(cell[.size]) is larger than the \(Units.size(payload)) payload pattern a sender sends from")
-                } else if cell[.transport] == "udp", size > TransportProtocol.maximumDatagram {
-                    report(sizeField, "\(cell[.size]) is larger than a UDP datagram can be (\(TransportProtocol.maximumDatagram) bytes)")
-                }
-                if let bytes = spec.sampleBytes, let problem = FlowRequest.Budget.wholeMessagesProblem(bytes: UInt64(bytes), messageSize: size) {
-                    report("sample.bytes", "with size \(cell[.size]) (\(block.name)): \(problem)")
-                }
-                if let mtu = Int(cell[.mtu]), let topology = topologies[cell[.topology]] {
-                    let addresses = topology.links.flatMap(\.interfaces).flatMap(\.addresses)
-                    if let problem = TopologyValidator.mtuProblem(mtu, addresses: addresses) {
-                        report(Self.field(of: .mtu, value: cell[.mtu], in: block), "\(problem) (topology '\(cell[.topology])')")
-                    }
-                }
-            }
-        }
-    }
-
-    /// Two assertions with one name would be one line in every report; an
-    /// exclusion that matches no cell is a typo that silently keeps cells in.
-    private mutating func checkNamesAndExclusions(of spec: MatrixSpec, declared: [MatrixCell]) {
-        var firstIndex: [String: Int] = [:]
-        for (index, assertion) in spec.assertions.enumerated() {
-            if let first = firstIndex[assertion.name] {
-                let field = "assertions[\(index)].name"
-                reader.report(line: spec.sourceMap.line(for: field), field: field, "'\(assertion.name)' is already the name of assertions[\(first)]")
-            } else {
-                firstIndex[assertion.name] = index
-            }
-        }
-        for (index, exclusion) in spec.exclusions.enumerated() where !declared.contains(where: exclusion.matches) {
-            let field = "exclude[\(index)]"
-            reader.report(line: spec.sourceMap.line(for: field), field: field, "{\(exclusion)} matches no cell of the blocks: it excludes nothing")
-        }
-    }
-
-    /// An assertion that selects no pair of the matrix's cells can never fail: refused,
-    /// at the assertion. Judged on every cell of the file, so a `--filter` never
-    /// turns a good file into bad input.
-    private mutating func checkAssertionsSelectPairs(of spec: MatrixSpec) {
-        let cells = spec.cells
-        for (index, assertion) in spec.assertions.enumerated() where assertion.pairs(in: cells).isEmpty {
-            let field = "assertions[\(index)]"
-            let numerators = cells.filter { assertion.scope.matches($0) && assertion.numerator.matches($0) }
-            let reason: String
-            if numerators.isEmpty {
-                let constraints = [assertion.scope, assertion.numerator].map(\.description).filter { !$0.isEmpty }
-                reason = "'\(assertion.name)' selects no pair of cells: no cell has \(constraints.joined(separator: ","))"
-            } else {
-                reason = "'\(assertion.name)' selects no pair of cells: none of the \(numerators.count) cells compare selects "
-                    + "has a partner with \(assertion.denominator.map(\.description) ?? "") and every other axis equal"
-                    + (assertion.scope.constraints.isEmpty ? "" : " within where (\(assertion.scope))")
-            }
-            reader.report(line: spec.sourceMap.line(for: field), field: field, reason)
-        }
-    }
-
-    /// Where `value` of `axis` was written in `block` (the axis itself if not found).
-    private static func field(of axis: MatrixAxis, value: String, in block: MatrixBlock) -> String {
-        guard let index = block.axes[axis]?.firstIndex(of: value), let fields = block.fields[axis], index < fields.count else {
-            return "\(block.name).\(axis.rawValue)"
-        }
-        return fields[index]
+        return spec
     }
 
     // MARK: - Sections
@@ -306,7 +191,7 @@ struct MatrixDecoder {
             }
             return text
         case .size:
-            return readSize(located).map(Units.size)
+            return readSize(located).map(ByteCount.text)
         case .mtu:
             guard let text = reader.readString(located) else { return nil }
             if text == "default" { return text }

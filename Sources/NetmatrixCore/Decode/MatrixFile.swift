@@ -2,7 +2,8 @@ import Foundation
 import Yams
 
 /// Reads Netns/matrix*.yaml into a validated `MatrixSpec`, with every problem as
-/// `FILE:LINE: FIELD: reason`. Nothing runs until the whole file has passed.
+/// `FILE:LINE: FIELD: reason`. The plan then checks the spec as a whole (wires,
+/// cell limits, assertion pairs); nothing runs until both have passed.
 public enum MatrixFile {
     public struct Loaded: Sendable {
         public var spec: MatrixSpec

@@ -10,11 +10,8 @@ public enum Verdict: String, Sendable, Codable, Equatable {
     case notEvaluated = "not_evaluated"
 }
 
-/// Which side of the threshold an assertion wants.
-public enum Comparison: String, Sendable, Codable, Equatable, CaseIterable {
-    case atLeast = ">="
-    case atMost = "<="
-
+extension Comparison {
+    /// The verdict on `interval` for a claim that the ratio is on this side of `threshold`.
     public func verdict(for interval: RatioInterval, threshold: Double) -> Verdict {
         switch self {
         case .atLeast:

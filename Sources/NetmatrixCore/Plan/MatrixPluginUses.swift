@@ -10,7 +10,7 @@ extension MatrixSpec {
             for (axis, role) in [(MatrixAxis.send, WorkerRole.send), (.receive, .receive), (.wire, .wire)] {
                 for (index, value) in (block.axes[axis] ?? []).enumerated()
                 where value != "none" && used.contains(where: { $0[axis] == value }) {
-                    let field = block.fields[axis].flatMap { index < $0.count ? $0[index] : nil } ?? "\(block.name).\(axis.rawValue)"
+                    let field = block.field(of: axis, at: index)
                     let place = FileProblem.place(path: path, line: sourceMap.line(for: field), field: field)
                     uses.append(PluginUse(text: value, role: role, place: place))
                 }

@@ -48,7 +48,7 @@ extension MatrixSpec {
         // The size as the matrix decoder normalises it, so the cell's id is a matrix cell's.
         let axes: [MatrixAxis: [String]] = [
             .topology: [topology.name], .transport: [flow.transport.rawValue], .send: [send], .receive: [receive],
-            .wire: [wire ?? "none"], .size: [Units.size(flow.messageSize)], .mtu: ["default"], .offloads: ["default"],
+            .wire: [wire ?? "none"], .size: [ByteCount.text(flow.messageSize)], .mtu: ["default"], .offloads: ["default"],
             .cpus: [flow.placement.rawValue],
         ]
         var spec = MatrixSpec(

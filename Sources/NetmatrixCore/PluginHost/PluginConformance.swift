@@ -7,6 +7,7 @@ import Glibc
 /// in workers inside private namespaces, against the host's reference peer, and
 /// probes what the contract promises: integrity, short writes, EINTR, peer close,
 /// and stopping when should_stop says so.
+/// Not planned through `MatrixPlan`: its flows pair the plugin with the reference peer and inject faults (tiny buffers, signals, peer close or reset) that no matrix cell can express.
 public struct PluginConformance {
     public enum Outcome: String, Sendable, Codable {
         case pass = "PASS"

@@ -20,7 +20,7 @@ public struct SVGChart: Sendable {
     public var width = 640.0
     public var height = 360.0
     /// Formats an x tick (a message size).
-    public var xTick: @Sendable (Double) -> String = { Units.size(Int($0)) }
+    public var xTick: @Sendable (Double) -> String = { ByteCount.text(Int($0)) }
     /// Formats a y tick.
     public var yTick: @Sendable (Double) -> String = { String(format: "%.3g", $0) }
 

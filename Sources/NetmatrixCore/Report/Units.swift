@@ -1,14 +1,7 @@
 import Foundation
 
-/// How netmatrix prints quantities, in every report the same way.
+/// How netmatrix prints quantities, in every report the same way (sizes: `ByteCount.text`).
 public enum Units {
-    /// 4096 -> "4K", 65536 -> "64K", 1048576 -> "1M", 1500 -> "1500".
-    public static func size(_ bytes: Int) -> String {
-        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20)M" }
-        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10)K" }
-        return "\(bytes)"
-    }
-
     /// "17.7 Gbit/s"
     public static func rate(_ bitsPerSecond: Double) -> String {
         let units: [(Double, String)] = [(1e9, "Gbit/s"), (1e6, "Mbit/s"), (1e3, "kbit/s")]

@@ -93,6 +93,8 @@ public struct FlowRunner {
 
     func jobs(for request: FlowRequest) throws(RunError) -> Jobs {
         try Self.validate(request)
+        // A planned plugin is already `.path(file)`, which `file(for:)` hands back unsearched;
+        // only a name (a caller that planned nothing, e.g. a test) is looked up here.
         func path(_ spec: PluginSpec?) throws(RunError) -> String? {
             guard let spec else { return nil }
             do { return try searchPath.file(for: spec.plugin) } catch { throw RunError.plugin(error) }

@@ -1,15 +1,8 @@
 import CNetmatrixShims
 import NetmatrixSystem
 
-/// Where a cell's workers run. `any` leaves it to the scheduler; `same` pins
-/// every worker to the first CPU this process may use, so sender, receiver and
-/// the softirq work they raise share one CPU; `split` pins the sender to the
-/// first and the receiver (and a wire) to the second, so the two sides never
-/// compete for a CPU. Pinning is how a claim is checked to hold whatever the
-/// scheduler does; the default matrix's claims must hold under all three.
-public enum CPUPlacement: String, CaseIterable, Sendable, Codable {
-    case any, same, split
-
+/// Pinning a placement to this machine's CPUs, at the moment a flow spawns its workers.
+extension CPUPlacement {
     /// The CPU each role is pinned to, from the CPUs this process may use; nil
     /// for `any`. Throws when `split` has fewer than two CPUs to split over.
     public func cpus(allowed: [Int32]) throws(PlacementError) -> (sender: Int32, receiver: Int32, wire: Int32)? {

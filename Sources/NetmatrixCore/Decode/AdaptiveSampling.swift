@@ -1,5 +1,6 @@
 /// How many samples an assertion may earn: it starts with `initialRounds`, and
 /// while inconclusive earns `stepRounds` more at a time up to `maximumRounds`.
+/// A matrix file's `sampling`; the evaluator spends it.
 public struct AdaptiveSampling: Equatable, Sendable, Codable {
     public var initialRounds: Int
     public var stepRounds: Int
@@ -9,12 +10,5 @@ public struct AdaptiveSampling: Equatable, Sendable, Codable {
         self.initialRounds = initialRounds
         self.stepRounds = stepRounds
         self.maximumRounds = maximumRounds
-    }
-
-    /// How many more rounds to run now for an assertion with `verdict` after
-    /// `roundsSoFar`; 0 means its verdict stands (decided, or budget spent).
-    public func additionalRounds(verdict: Verdict, roundsSoFar: Int) -> Int {
-        guard verdict == .inconclusive, roundsSoFar < maximumRounds else { return 0 }
-        return min(stepRounds, maximumRounds - roundsSoFar)
     }
 }
