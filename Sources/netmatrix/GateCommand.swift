@@ -121,11 +121,9 @@ struct GateCommand: ParsableCommand {
         } catch {
             throw GateInputError.matrix(error.description)
         }
-        let spec = loaded.spec
         let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        let plan = try MatrixPlan(
-            spec: spec, topologies: loaded.topologies, seed: seed, filters: filters,
-            searchPath: PluginSearchPath.standard(), uses: { spec.pluginUses(among: $0, path: file) })
+        let plan = try MatrixPlan(file: loaded, path: file, seed: seed, filters: filters, searchPath: PluginSearchPath.standard())
+        let spec = plan.spec
         let otherBuild = try OtherBuild(path: other, uses: spec.pluginUses(among: plan.cells, path: file))
         let injection = try injectSlowdown.flatMap(Self.injectedPercent).map { percent throws(SlowdownInjection.Refusal) in
             try SlowdownInjection.plan(

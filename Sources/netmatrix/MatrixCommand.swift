@@ -68,18 +68,13 @@ struct MatrixCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
-        // Plan: the command line's overrides, the selected cells, every plugin checked.
-        var spec = quick ? loaded.spec.quick() : loaded.spec
-        if let cpus, let placement = CPUPlacement(rawValue: cpus) { spec = spec.pinned(placement) }
+        // Plan: the file checked, the command line's overrides, the selected cells, every plugin checked.
         let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
         let plan: MatrixPlan
         do throws(MatrixPlan.Failure) {
-            // The file as a whole, as written: --quick and --cpus (above) change its cells.
-            let refusals = loaded.spec.refusals(topologies: loaded.topologies)
-            guard refusals.isEmpty else { throw .refused(refusals) }
             plan = try MatrixPlan(
-                spec: spec, topologies: loaded.topologies, seed: seed, filters: filters,
-                searchPath: PluginSearchPath.standard(), uses: { spec.pluginUses(among: $0, path: file) })
+                file: loaded, path: file, quick: quick, cpus: cpus.flatMap(CPUPlacement.init(rawValue:)), seed: seed,
+                filters: filters, searchPath: PluginSearchPath.standard())
         } catch {
             switch error {
             case .noCells(let reason): printError("\(file): \(reason)")
@@ -88,6 +83,7 @@ struct MatrixCommand: ParsableCommand {
             }
             throw ExitCode(error.exitStatus.rawValue)
         }
+        let spec = plan.spec
         if list {
             plan.cells.forEach { print($0.id) }
             spec.assertions.forEach { print("assert \($0.name): \($0.expression)") }

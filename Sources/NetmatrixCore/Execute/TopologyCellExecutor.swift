@@ -86,8 +86,11 @@ public final class TopologyCellExecutor: CellExecutor {
             return spec
         }
         var sender = try planned(.send)
-        let receiver = try planned(.receive)
-        if let injection, injection.cells.contains(cell.id) { injection.apply(to: &sender, text: cell[.send]) }
+        var receiver = try planned(.receive)
+        if let injection, injection.cells.contains(cell.id) {
+            injection.apply(to: &sender, text: cell[.send])
+            injection.apply(to: &receiver, text: cell[.receive])
+        }
         let wire = cell[.wire] == "none" ? nil : try planned(.wire)
         var request: FlowRequest
         do {

@@ -63,6 +63,22 @@ public struct MatrixPlan {
         plugins = catalog.discover().plugins
     }
 
+    /// The plan of a matrix file: the file checked as a whole as written (no flag
+    /// turns a good file into bad input or a bad one into good), then the command
+    /// line's overrides (`--quick`, `--cpus`), the selected cells and every plugin.
+    public init(
+        file loaded: MatrixFile.Loaded, path: String, quick: Bool = false, cpus: CPUPlacement? = nil, seed: UInt64,
+        filters: [String] = [], searchPath: PluginSearchPath
+    ) throws(Failure) {
+        let refusals = loaded.spec.refusals(topologies: loaded.topologies)
+        guard refusals.isEmpty else { throw .refused(refusals) }
+        var spec = quick ? loaded.spec.quick() : loaded.spec
+        if let cpus { spec = spec.pinned(cpus) }
+        try self.init(
+            spec: spec, topologies: loaded.topologies, seed: seed, filters: filters, searchPath: searchPath,
+            uses: { spec.pluginUses(among: $0, path: path) })
+    }
+
     /// The cells a run of `spec` selects (`--filter`); refused when there are none.
     public static func cells(of spec: MatrixSpec, filters: [String]) throws(Failure) -> [MatrixCell] {
         let cells = MatrixRunner(spec: spec, seed: 0, filters: filters).selectedCells

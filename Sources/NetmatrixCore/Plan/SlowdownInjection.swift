@@ -38,13 +38,14 @@ public struct SlowdownInjection: Equatable, Sendable {
         guard !chosen.isEmpty else { throw Refusal(reason: "--inject-into \(filter): no selected cell's id contains it") }
         var plugins = Set<String>()
         for cell in chosen {
-            let sender = cell[.send]
-            guard case .path(let file) = resolved[sender]?.plugin,
-                described.first(where: { $0.file == file })?.optionKeys.contains(optionKey) == true
-            else {
-                throw Refusal(reason: "--inject-into \(filter): cell \(cell.id): its sender \(sender) declares no \(optionKey) option")
+            for text in [cell[.send], cell[.receive]] {
+                guard case .path(let file) = resolved[text]?.plugin,
+                    described.first(where: { $0.file == file })?.optionKeys.contains(optionKey) == true
+                else {
+                    throw Refusal(reason: "--inject-into \(filter): cell \(cell.id): \(text) declares no \(optionKey) option")
+                }
+                plugins.insert(text)
             }
-            plugins.insert(sender)
         }
         return SlowdownInjection(percent: percent, cells: Set(chosen.map(\.id)), plugins: plugins)
     }
