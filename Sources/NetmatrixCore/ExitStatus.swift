@@ -42,11 +42,12 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case .assertionFailed:
             "\(title): an assertion, a regression or a data path (wrong bytes, a plugin error, a plugin worker that crashed, hung or exited early)"
         case .badInput:
-            "\(title), refused before anything ran: a file, field, flag or plugin (unloadable, a name clash, or lacking the role, mode or option asked)"
+            "\(title), refused before anything ran: a file, field, flag or plugin (unloadable, a name clash, or lacking the role, mode or option asked), or a build to compare with whose workers speak another protocol"
         case .infrastructure:
             "\(title): a topology could not be built, a worker could not be spawned or set up, or reports could not be written"
         case .nothingRan: "\(title): every cell was skipped (each skip says why)"
-        case .noBaseline: "\(title): a gate's baseline is missing, unreadable, of another schema, or shares no cell with the run"
+        case .noBaseline:
+            "\(title): a gate's baseline is missing, unreadable, of another schema, or shares no cell with the run; or the build compared with measured no cell"
         }
     }
 

@@ -25,8 +25,9 @@ struct GateCommand: ParsableCommand {
                 memcpy bandwidth, and the report says how much the machines differ.
 
             Goodput and µs of CPU per MB are compared per cell. A change is called only
-            when the bootstrap interval of the ratio of medians excludes 1, Mann-Whitney
-            U agrees (Holm-adjusted over every comparison of the gate), and the change
+            when Mann-Whitney U finds it (Holm-adjusted over every comparison of the
+            gate), its 95% interval excludes 1 (the Hodges-Lehmann ratio, the median of
+            every now/before ratio, with the interval that inverts the test), and it
             exceeds the cell's own noise floor (the larger relative spread, MAD/median,
             of its two sides). "Unchanged" needs the whole interval within ±tolerance;
             the rest is "unknown", and in the same-run form an unknown cell earns more
@@ -60,7 +61,7 @@ struct GateCommand: ParsableCommand {
     @Option(name: .customLong("filter"), help: "With --against: compare only cells whose id contains this text (repeatable).")
     var filters: [String] = []
 
-    @Option(help: "With --against: seed for the order of cells and builds and for the bootstrap (default: from the clock, printed).")
+    @Option(help: "With --against: seed for the order of cells and builds (default: from the clock, printed).")
     var seed: UInt64?
 
     @Option(help: "With --against: slow this build's cells chosen by --inject-into by this much extra CPU work (e.g. 10%).")
@@ -95,7 +96,7 @@ struct GateCommand: ParsableCommand {
             throw ValidationError("--filter, --seed and --inject-* go with --against; --baseline compares finished runs")
         }
         if (injectSlowdown == nil) != (injectInto == nil) { throw ValidationError("--inject-slowdown and --inject-into go together") }
-        if let injectSlowdown, Self.injectedPercent(injectSlowdown) == nil {
+        if let injectSlowdown, SlowdownInjection.percent(injectSlowdown) == nil {
             throw ValidationError("--inject-slowdown \"\(injectSlowdown)\": expected a whole percentage from 1% to 1000%, e.g. 10%")
         }
     }
@@ -110,7 +111,7 @@ struct GateCommand: ParsableCommand {
     }
 
     private var test: ChangeTest {
-        ChangeTest(bootstrap: RatioBootstrap(seed: seed ?? 0), tolerance: Self.fraction(tolerance) ?? 0.05)
+        ChangeTest(tolerance: Self.fraction(tolerance) ?? 0.05)
     }
 
     /// Both builds' workers, paired cell by cell in one run.
@@ -125,7 +126,7 @@ struct GateCommand: ParsableCommand {
         let plan = try MatrixPlan(file: loaded, path: file, seed: seed, filters: filters, searchPath: PluginSearchPath.standard())
         let spec = plan.spec
         let otherBuild = try OtherBuild(path: other, uses: spec.pluginUses(among: plan.cells, path: file))
-        let injection = try injectSlowdown.flatMap(Self.injectedPercent).map { percent throws(SlowdownInjection.Refusal) in
+        let injection = try injectSlowdown.flatMap(SlowdownInjection.percent).map { percent throws(SlowdownInjection.Refusal) in
             try SlowdownInjection.plan(
                 percent: percent, filter: injectInto ?? "", cells: plan.cells, resolved: plan.resolved, described: plan.plugins)
         }
@@ -135,8 +136,7 @@ struct GateCommand: ParsableCommand {
         try PrivilegedExecution.enter()
         printError("netmatrix gate: \(plan.cells.count) cells, this build against \(otherBuild.executable), seed \(seed)"
             + (injection.map { "; injecting \($0.percent)% into \($0.cells.sorted().joined(separator: ", "))" } ?? ""))
-        var comparison = GateComparison(test: test)
-        comparison.test.bootstrap = RatioBootstrap(seed: seed)
+        let comparison = GateComparison(test: test)
         let progress = ProgressLine()
         let clock = ContinuousClock()
         let start = clock.now
@@ -166,18 +166,11 @@ struct GateCommand: ParsableCommand {
             throw GateInputError.results(error)
         }
         let normalization = try Self.normalization(now: now.results, before: before.results, mode: normalize)
-        var comparison = GateComparison(test: test, normalization: normalization)
-        comparison.test.bootstrap = RatioBootstrap(seed: now.results.seed)
+        let comparison = GateComparison(test: test, normalization: normalization)
         let (records, unmatched) = comparison.compare(now: Self.samples(now.results), before: Self.samples(before.results))
         return GateReport(
             before: before.path, now: now.path, tolerance: comparison.test.tolerance, normalization: normalization,
             records: records, unmatched: unmatched, strict: strict)
-    }
-
-    /// "10%" or "10" as a whole percentage in 1...1000 (the copy plugin's slowdown range).
-    static func injectedPercent(_ text: String) -> Int? {
-        guard let value = Int(text.hasSuffix("%") ? String(text.dropLast()) : text), (1...1000).contains(value) else { return nil }
-        return value
     }
 
     static func samples(_ results: RunResults) -> [String: [CellSample]] {

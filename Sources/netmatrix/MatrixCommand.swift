@@ -48,7 +48,20 @@ struct MatrixCommand: ParsableCommand {
     @Option(help: "Also keep this run as baseline NAME for `netmatrix gate` (Baselines/NAME.json, or under $NETMATRIX_BASELINES).")
     var saveBaseline: String?
 
+    @Option(help: "Slow the cells chosen by --inject-into by this much extra CPU work in their plugins (e.g. 10%): a regression of known size, to prove a gate.")
+    var injectSlowdown: String?
+
+    @Option(help: "With --inject-slowdown: the cells to slow, those whose id contains this text.")
+    var injectInto: String?
+
     func validate() throws {
+        if (injectSlowdown == nil) != (injectInto == nil) { throw ValidationError("--inject-slowdown and --inject-into go together") }
+        if let injectSlowdown, SlowdownInjection.percent(injectSlowdown) == nil {
+            throw ValidationError("--inject-slowdown \"\(injectSlowdown)\": expected a whole percentage from 1% to 1000%, e.g. 10%")
+        }
+        if injectSlowdown != nil, saveBaseline != nil {
+            throw ValidationError("--save-baseline with --inject-slowdown would keep a deliberately slowed run as the baseline")
+        }
         guard VerificationLevel(rawValue: verify) != nil else {
             throw ValidationError("--verify must be sampled, full or off")
         }
@@ -84,6 +97,16 @@ struct MatrixCommand: ParsableCommand {
             throw ExitCode(error.exitStatus.rawValue)
         }
         let spec = plan.spec
+        let injection: SlowdownInjection?
+        do throws(SlowdownInjection.Refusal) {
+            injection = try injectSlowdown.flatMap(SlowdownInjection.percent).map { percent throws(SlowdownInjection.Refusal) in
+                try SlowdownInjection.plan(
+                    percent: percent, filter: injectInto ?? "", cells: plan.cells, resolved: plan.resolved, described: plan.plugins)
+            }
+        } catch {
+            printError("netmatrix matrix: \(error)")
+            throw ExitCode(error.exitStatus.rawValue)
+        }
         if list {
             plan.cells.forEach { print($0.id) }
             spec.assertions.forEach { print("assert \($0.name): \($0.expression)") }
@@ -106,8 +129,9 @@ struct MatrixCommand: ParsableCommand {
         let progress = ProgressLine()
         let clock = ContinuousClock()
         let start = clock.now
+        if let injection { printError("netmatrix matrix: injecting \(injection.percent)% more work into \(injection.cells.sorted().joined(separator: ", "))") }
         let execution = plan.execute(
-            verification: VerificationLevel(rawValue: verify) ?? .sampled, memoryCopyBytesPerSecond: copyBandwidth
+            verification: VerificationLevel(rawValue: verify) ?? .sampled, injection: injection, memoryCopyBytesPerSecond: copyBandwidth
         ) { step in
             progress.update(ProgressEstimate(step, elapsedSeconds: (clock.now - start).seconds, firstRunSeconds: spec.sampleDuration + 0.5).line)
         }

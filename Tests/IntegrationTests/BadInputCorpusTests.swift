@@ -143,6 +143,9 @@ struct BadInputCorpusTests {
         ["run", "--topology", topology, "--duration", "1s"] + flags
     }
 
+    static let thisBuild = WorkerExecutable.locate() ?? "netmatrix"
+    static let otherBuild = Corpus.fixtures.appendingPathComponent("other-build").path
+
     static let commandLines: [BadInput] = [
         BadInput(
             label: "run: an unknown option of a built-in plugin", arguments: run(["--send", "copy,bogus=1", "--receive", "copy"]),
@@ -211,6 +214,24 @@ struct BadInputCorpusTests {
         BadInput(
             label: "plugins check: a second plugin calling itself copy", arguments: ["plugins", "check", "copy", "--plugin-path", plugins],
             phrases: ["netmatrix plugins check: plugin \(plugin("test-clash")): refused: name \"copy\" is already taken by", "/libnetmatrix-plugin-copy.so"]),
+        BadInput(
+            label: "gate: another build that is not there", arguments: ["gate", "--against", "/nonexistent/netmatrix"],
+            phrases: ["netmatrix gate: --against /nonexistent/netmatrix: not an executable file (No such file or directory)"]),
+        BadInput(
+            label: "gate: another build whose workers speak another protocol", arguments: ["gate", "--against", otherBuild],
+            phrases: ["netmatrix gate: --against \(otherBuild)/netmatrix: its workers speak protocol 2, this build's speak \(WorkerProtocol.version)"]),
+        BadInput(
+            label: "gate: a slowdown injected into no cell",
+            arguments: ["gate", "--against", thisBuild, "Netns/matrix-gate-check.yaml", "--inject-slowdown", "10%", "--inject-into", "nowhere"],
+            phrases: ["netmatrix gate: --inject-into nowhere: no selected cell's id contains it"]),
+        BadInput(
+            label: "gate: a slowdown injected into a plugin that takes none",
+            arguments: ["gate", "--against", thisBuild, "Netns/matrix-gate.yaml", "--inject-slowdown", "10%", "--inject-into", "zerocopy:sendfile"],
+            phrases: ["netmatrix gate: --inject-into zerocopy:sendfile: cell loopback/tcp/zerocopy:sendfile->copy/64K", ": zerocopy:sendfile declares no slowdown option"]),
+        BadInput(
+            label: "gate: a same-run flag on a baseline gate",
+            arguments: ["gate", "--baseline", "main", "--results", "results.json", "--filter", "veth"],
+            phrases: ["--filter, --seed and --inject-* go with --against"]),
     ]
 
     @Test("command lines", arguments: commandLines)

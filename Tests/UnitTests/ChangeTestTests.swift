@@ -30,7 +30,7 @@ struct ChangeTestTests {
         var alarms = 0
         var unchanged = 0
         for trial in 0..<200 {
-            let test = ChangeTest(bootstrap: RatioBootstrap(resamples: 500, seed: UInt64(trial)), tolerance: 0.1)
+            let test = ChangeTest(tolerance: 0.1)
             let now = Self.samples(16, center: 100, cv: 0.07, seed: UInt64(2 * trial + 1))
             let before = Self.samples(16, center: 100, cv: 0.07, seed: UInt64(2 * trial + 2))
             switch test.compare(now: now, before: before, largerIsBetter: true)?.verdict {
@@ -46,7 +46,7 @@ struct ChangeTestTests {
     @Test func aTenPercentSlowdownIsCaught() {
         var caught = 0
         for trial in 0..<100 {
-            let test = ChangeTest(bootstrap: RatioBootstrap(resamples: 500, seed: UInt64(trial)))
+            let test = ChangeTest()
             let now = Self.samples(16, center: 90, cv: 0.05, seed: UInt64(1000 + 2 * trial))
             let before = Self.samples(16, center: 100, cv: 0.05, seed: UInt64(1001 + 2 * trial))
             if test.compare(now: now, before: before, largerIsBetter: true)?.verdict == .regressed { caught += 1 }

@@ -5,6 +5,59 @@ import Testing
 
 @Suite("Worker job, report and failure texts")
 struct WorkerProtocolTests {
+    /// What the two builds of a same-run gate must agree on, field by field.
+    /// When this changes, bump `WorkerProtocol.version` and write the new shape here.
+    static let protocolShape = [
+        "1",
+        "WorkerJob: role pluginPath mode options transport address port messageSize payloadSize durationNanoseconds byteBudget verification socketBufferSize stopAfterBytes abortiveClose connectTimeoutNanoseconds mtu vnetHeaderSize lifetimeLimitSeconds cpu descriptors",
+        "Descriptors: report namespace listeningSocket taps",
+        "WorkerReport: kind setupError pluginRefused plugin pluginStatus pluginError counters bytesDelivered bytesVerified datagrams mismatch firstBadOffset verificationNanoseconds transferStartNanoseconds transferEndNanoseconds firstDeliveryNanoseconds lastDeliveryNanoseconds strayDescriptors retransmits stopReason allowedCPUs",
+        "WorkerCounters: bytes messages zerocopyCompletions copiedCompletions bytesMapped bytesCopied framesAToB framesBToA checksumsCompleted variant",
+        "Slots: 3 4 5 6",
+    ]
+
+    @Test func theProtocolsShapeIsPinnedToItsVersion() {
+        func fields(_ value: Any) -> String { Mirror(reflecting: value).children.compactMap(\.label).joined(separator: " ") }
+        let job = WorkerJob(role: .send, pluginPath: nil, descriptors: .init(report: 3))
+        let shape = [
+            "\(WorkerProtocol.version)",
+            "WorkerJob: " + fields(job),
+            "Descriptors: " + fields(job.descriptors),
+            "WorkerReport: " + fields(WorkerReport(kind: .final)),
+            "WorkerCounters: " + fields(WorkerCounters()),
+            "Slots: \(SpawnedWorker.Slot.report) \(SpawnedWorker.Slot.namespace) \(SpawnedWorker.Slot.listeningSocket) \(SpawnedWorker.Slot.firstTap)",
+        ]
+        #expect(shape == Self.protocolShape, "the worker protocol changed: bump WorkerProtocol.version and pin the new shape")
+    }
+
+    @Test func anotherBuildIsRefusedUnlessItsWorkersSpeakThisVersion() throws {
+        let folder = NSTemporaryDirectory() + "netmatrix-protocol-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func build(_ name: String, _ script: String) throws -> String {
+            let path = folder + "/" + name
+            try ("#!/bin/sh\n" + script + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            chmod(path, 0o755)
+            return path
+        }
+        let same = try build("same", "echo \(WorkerProtocol.version)")
+        #expect(try WorkerProtocol.version(of: same) == WorkerProtocol.version)
+        #expect(throws: Never.self) { try WorkerProtocol.checkCompatible(same) }
+
+        let newer = try build("newer", "echo \(WorkerProtocol.version + 1)")
+        #expect {
+            try WorkerProtocol.checkCompatible(newer)
+        } throws: { error in
+            "\(error)" == "\(newer): its workers speak protocol \(WorkerProtocol.version + 1), this build's speak \(WorkerProtocol.version); build both from revisions with the same protocol version"
+        }
+        let older = try build("older", "echo 'Error: Unknown option --protocol-version' >&2; exit 64")
+        #expect {
+            try WorkerProtocol.checkCompatible(older)
+        } throws: { error in
+            "\(error)".contains("reports no worker protocol version") && (error as? WorkerProtocol.Mismatch)?.exitStatus == .badInput
+        }
+    }
+
     @Test func jobSurvivesItsJSONTrip() throws {
         var job = WorkerJob(role: .receive, pluginPath: "/x/libnetmatrix-plugin-copy.so", descriptors: .init(report: 3, namespace: 4))
         job.mode = "splice"

@@ -11,27 +11,29 @@ public enum ChangeVerdict: String, Sendable, Codable, Equatable, CaseIterable {
 }
 
 /// The one verdict logic for every gate (two builds in one run, or a run
-/// against a stored baseline): a change is called only when the bootstrap
-/// interval of the ratio of medians excludes 1, Mann–Whitney U agrees at
-/// `alpha`, and the change exceeds the cell's own noise floor. "Unchanged"
-/// needs the whole interval inside the tolerance, so too few samples give
-/// "unknown", never a false "unchanged".
+/// against a stored baseline): a change is called only when Mann–Whitney U
+/// finds it at `alpha` (Holm-adjusted over the gate's comparisons), its
+/// interval (`RatioShift`: the Hodges–Lehmann ratio, the median of every
+/// now/before ratio) excludes 1, and it exceeds the cell's own noise floor.
+/// "Unchanged" needs the whole interval inside the tolerance, so too few
+/// samples give "unknown", never a false "unchanged".
 public struct ChangeTest: Sendable {
-    public var bootstrap: RatioBootstrap
     public var alpha: Double
     /// The smallest change worth calling (e.g. 0.05): an interval inside
     /// ±tolerance is "unchanged".
     public var tolerance: Double
+    /// The interval's coverage.
+    public var confidence: Double
 
-    public init(bootstrap: RatioBootstrap = RatioBootstrap(), alpha: Double = 0.05, tolerance: Double = 0.05) {
-        self.bootstrap = bootstrap
+    public init(alpha: Double = 0.05, tolerance: Double = 0.05, confidence: Double = 0.95) {
         self.alpha = alpha
         self.tolerance = tolerance
+        self.confidence = confidence
     }
 
     public struct Outcome: Equatable, Sendable, Codable {
         public var verdict: ChangeVerdict
-        /// median(now) / median(before), with its interval.
+        /// now ÷ before: the median of every pairwise ratio, with its interval.
         public var ratio: RatioInterval
         public var mannWhitney: MannWhitney.Result
         /// The relative change (now / before - 1) this cell's own spread makes
@@ -45,7 +47,7 @@ public struct ChangeTest: Sendable {
     /// `adjustedP` replaces the test's own p-value when the comparison is one
     /// of a family (see `holmAdjusted`).
     public func compare(now: [Double], before: [Double], largerIsBetter: Bool, adjustedP: Double? = nil) -> Outcome? {
-        guard let ratio = bootstrap.interval(numerator: now, denominator: before),
+        guard let ratio = RatioShift.interval(numerator: now, denominator: before, confidence: confidence),
             var test = MannWhitney.test(now, before)
         else { return nil }
         if let adjustedP { test.p = adjustedP }

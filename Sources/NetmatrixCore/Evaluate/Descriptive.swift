@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Order statistics over a sample. Medians, not means: one descheduled
 /// repetition on a shared machine moves a mean, not a median.
 public enum Descriptive {
@@ -30,5 +34,17 @@ public enum Descriptive {
             let mad = median(values.map { abs($0 - center) })
         else { return nil }
         return mad / abs(center)
+    }
+
+    /// The standard normal quantile: z with P(Z ≤ z) = p, for p in (0, 1),
+    /// by bisection on erfc (ample for the few interval ends a gate asks for).
+    public static func standardNormalQuantile(_ p: Double) -> Double {
+        var low = -10.0
+        var high = 10.0
+        for _ in 0..<100 {
+            let middle = (low + high) / 2
+            if 0.5 * erfc(-middle / 2.0.squareRoot()) < p { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
     }
 }

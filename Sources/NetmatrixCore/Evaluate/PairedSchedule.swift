@@ -13,11 +13,12 @@ public struct PairedRun: Equatable, Sendable {
 }
 
 /// The order of a same-run gate: every round runs each cell with both builds
-/// back to back, which one first decided by a coin from the seed (A B, B A,
-/// B A, A B …), and the cells in `InterleavedSchedule`'s alternating order. A
-/// build measured always first or always after its twin would carry any
-/// warm-up or drift effect into the comparison; a random order turns it into
-/// noise the test sees.
+/// back to back, and the cells in `InterleavedSchedule`'s alternating order.
+/// Each two rounds of a cell are A B then B A, or B A then A B, by a coin from
+/// the seed: each build goes first equally often, so whatever being first or
+/// second does (a warm cache, a drift within the pair) adds the same to both
+/// sides, and a random start keeps the order from lining up with anything
+/// periodic on the machine.
 public struct PairedSchedule: Sendable {
     public var cells: InterleavedSchedule
 
@@ -34,9 +35,11 @@ public struct PairedSchedule: Sendable {
         }
     }
 
-    /// A coin per cell and round, the same however the rounds are asked for.
+    /// A coin per cell and pair of rounds, the second round the first reversed;
+    /// the same however the rounds are asked for.
     static func nowFirst(cell: Int, round: Int, seed: UInt64) -> Bool {
-        var generator = SeededGenerator(seed: seed ^ (UInt64(truncatingIfNeeded: round) &* 0x9E37_79B9) ^ (UInt64(truncatingIfNeeded: cell) << 32))
-        return generator.next() & 1 == 0
+        let block = UInt64(truncatingIfNeeded: round / 2)
+        var generator = SeededGenerator(seed: seed ^ (block &* 0x9E37_79B9) ^ (UInt64(truncatingIfNeeded: cell) << 32))
+        return (generator.next() & 1 == 0) == round.isMultiple(of: 2)
     }
 }

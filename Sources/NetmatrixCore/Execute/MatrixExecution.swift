@@ -11,13 +11,13 @@ extension MatrixPlan {
     }
 
     public func execute(
-        verification: VerificationLevel, ipv6: Bool = false, memoryCopyBytesPerSecond: Double?,
+        verification: VerificationLevel, ipv6: Bool = false, injection: SlowdownInjection? = nil, memoryCopyBytesPerSecond: Double?,
         progress: (MatrixRunner.Progress) -> Void = { _ in }
     ) -> Execution<MatrixOutcome> {
         let variants = TopologyVariants(topologies: topologies)
         let executor = TopologyCellExecutor(
             spec: spec, variants: variants, runner: FlowRunner(executable: executable, searchPath: searchPath),
-            plugins: resolved, verification: verification, ipv6: ipv6)
+            plugins: resolved, verification: verification, ipv6: ipv6, injection: injection)
         let outcome = runner.run(
             with: executor, memoryCopyBytesPerSecond: memoryCopyBytesPerSecond, offloadsReadBack: executor.offloadsReadBack,
             progress: progress)

@@ -21,6 +21,12 @@ public struct SlowdownInjection: Equatable, Sendable {
         self.plugins = plugins
     }
 
+    /// "10%" or "10" as a whole percentage in 1...1000 (the copy plugin's slowdown range).
+    public static func percent(_ text: String) -> Int? {
+        guard let value = Int(text.hasSuffix("%") ? String(text.dropLast()) : text), (1...1000).contains(value) else { return nil }
+        return value
+    }
+
     /// Why an injection cannot be planned as asked.
     public struct Refusal: Error, Equatable, Sendable, CustomStringConvertible, ExitCoded {
         public var reason: String
