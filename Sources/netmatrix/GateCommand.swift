@@ -17,10 +17,11 @@ struct GateCommand: ParsableCommand {
                 baseline, no machine difference. Both builds must speak the same
                 worker protocol version (`netmatrix worker --protocol-version`).
 
-              netmatrix gate --baseline NAME --results FILE
-                compares a run's results.json with a baseline saved by
+              netmatrix gate --baseline NAME [--results FILE | MATRIX]
+                compares a run with a baseline saved by
                 `netmatrix matrix MATRIX --save-baseline NAME` (Baselines/NAME.json, or
-                under $NETMATRIX_BASELINES). When the runs come from different CPU
+                under $NETMATRIX_BASELINES): the run's results.json, or without
+                --results a run of MATRIX made now (reports in OUT/run). When the runs come from different CPU
                 models, changes are computed on figures divided by each run's own
                 memcpy bandwidth, and the report says how much the machines differ.
 
@@ -42,11 +43,12 @@ struct GateCommand: ParsableCommand {
             Examples:
               netmatrix gate --against ../base/.build/release --out .netmatrix/gate
               netmatrix gate --baseline main --results .netmatrix/head/results.json
+              netmatrix gate --baseline main Netns/matrix-gate.yaml --out .netmatrix/gate
 
             """ + ExitStatus.helpText
     )
 
-    @Argument(help: "With --against: the matrix file whose cells are compared.")
+    @Argument(help: "The matrix file whose cells are run and compared (not with --results).")
     var file = "Netns/matrix-gate.yaml"
 
     @Option(help: "Another build to compare this one with: its netmatrix executable, or the folder holding it and its plugins.")
@@ -55,16 +57,16 @@ struct GateCommand: ParsableCommand {
     @Option(help: "A stored baseline to compare with: a name under Baselines/ (or $NETMATRIX_BASELINES), or a path to a results.json.")
     var baseline: String?
 
-    @Option(help: "With --baseline: the run to judge, its results.json.")
+    @Option(help: "With --baseline: the run to judge, its results.json (default: run MATRIX now).")
     var results: String?
 
-    @Option(name: .customLong("filter"), help: "With --against: compare only cells whose id contains this text (repeatable).")
+    @Option(name: .customLong("filter"), help: "Run and compare only cells whose id contains this text (repeatable).")
     var filters: [String] = []
 
-    @Option(help: "With --against: seed for the order of cells and builds (default: from the clock, printed).")
+    @Option(help: "Seed for the order of cells (and builds) of the run made now (default: from the clock, printed).")
     var seed: UInt64?
 
-    @Option(help: "With --against: slow this build's cells chosen by --inject-into by this much extra CPU work (e.g. 10%).")
+    @Option(help: "Slow the cells chosen by --inject-into (this build's, with --against) by this much extra CPU work (e.g. 10%).")
     var injectSlowdown: String?
 
     @Option(help: "With --inject-slowdown: the cells to slow, those whose id contains this text.")
@@ -88,12 +90,11 @@ struct GateCommand: ParsableCommand {
         }
         guard ["auto", "memcpy", "none"].contains(normalize) else { throw ValidationError("--normalize must be auto, memcpy or none") }
         guard (against == nil) != (baseline == nil) else { throw ValidationError("give --against OTHER-BUILD or --baseline NAME, one of them") }
-        if baseline != nil, results == nil { throw ValidationError("--baseline needs --results FILE, the run to judge") }
         if against != nil {
             if results != nil { throw ValidationError("--results goes with --baseline; --against runs the cells itself") }
             if normalize != "auto" { throw ValidationError("--normalize goes with --baseline; --against measures both builds on this machine") }
-        } else if !filters.isEmpty || seed != nil || injectSlowdown != nil || injectInto != nil {
-            throw ValidationError("--filter, --seed and --inject-* go with --against; --baseline compares finished runs")
+        } else if results != nil, !filters.isEmpty || seed != nil || injectSlowdown != nil || injectInto != nil {
+            throw ValidationError("--filter, --seed and --inject-* shape a run made now; --results judges a finished one")
         }
         if (injectSlowdown == nil) != (injectInto == nil) { throw ValidationError("--inject-slowdown and --inject-into go together") }
         if let injectSlowdown, SlowdownInjection.percent(injectSlowdown) == nil {
@@ -116,26 +117,17 @@ struct GateCommand: ParsableCommand {
 
     /// Both builds' workers, paired cell by cell in one run.
     private func sameRun(_ other: String) throws -> GateReport {
-        let loaded: MatrixFile.Loaded
-        do {
-            loaded = try MatrixFile.load(path: file)
-        } catch {
-            throw GateInputError.matrix(error.description)
-        }
-        let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        let plan = try MatrixPlan(file: loaded, path: file, seed: seed, filters: filters, searchPath: PluginSearchPath.standard())
+        let run = MatrixRun(
+            file: file, filters: filters, seed: seed, out: out, injectSlowdown: injectSlowdown, injectInto: injectInto,
+            command: "gate", writesReports: out != nil)
+        let planned = try run.plan()
+        let plan = planned.plan
         let spec = plan.spec
         let otherBuild = try OtherBuild(path: other, uses: spec.pluginUses(among: plan.cells, path: file))
-        let injection = try injectSlowdown.flatMap(SlowdownInjection.percent).map { percent throws(SlowdownInjection.Refusal) in
-            try SlowdownInjection.plan(
-                percent: percent, filter: injectInto ?? "", cells: plan.cells, resolved: plan.resolved, described: plan.plugins)
-        }
-        if let out, let problem = MatrixCommand.unwritableFolderProblem(out) {
-            throw GateInputError.out(out, problem)
-        }
         try PrivilegedExecution.enter()
-        printError("netmatrix gate: \(plan.cells.count) cells, this build against \(otherBuild.executable), seed \(seed)"
-            + (injection.map { "; injecting \($0.percent)% into \($0.cells.sorted().joined(separator: ", "))" } ?? ""))
+        printError("netmatrix gate: \(plan.cells.count) cells, this build against \(otherBuild.executable), seed \(plan.seed)"
+            + (planned.injection.map { "; injecting \($0.percent)% into \($0.cells.sorted().joined(separator: ", "))" } ?? ""))
+        let injection = planned.injection
         let comparison = GateComparison(test: test)
         let progress = ProgressLine()
         let clock = ContinuousClock()
@@ -155,15 +147,30 @@ struct GateCommand: ParsableCommand {
             normalization: nil, records: execution.outcome.records, unmatched: [], problems: execution.outcome.problems, strict: strict)
     }
 
-    /// A finished run against a stored one.
+    /// A run, finished or made now, against a stored one.
     private func againstBaseline() throws -> GateReport {
         let store = BaselineStore.standard()
+        // Before minutes of measuring: a missing baseline exits 5 at once.
         let before = try store.load(baseline ?? "")
         let now: (path: String, results: RunResults)
-        do throws(BaselineError) {
-            now = try store.load(results ?? "")
-        } catch {
-            throw GateInputError.results(error)
+        if let results {
+            do throws(BaselineError) {
+                now = try store.load(results)
+            } catch {
+                throw GateInputError.results(error)
+            }
+        } else {
+            let run = MatrixRun(
+                file: file, filters: filters, seed: seed, out: out.map { $0 + "/run" }, injectSlowdown: injectSlowdown,
+                injectInto: injectInto, command: "gate")
+            let planned = try run.plan()
+            let measured = try run.measure(planned)
+            // Cells that failed have no samples to judge: the run's own failure is the answer.
+            guard measured.exitStatus == ExitStatus.success.rawValue else {
+                printError("netmatrix gate: the run failed (exit \(measured.exitStatus)); nothing compared")
+                throw ExitCode(measured.exitStatus)
+            }
+            now = ((planned.folder ?? file) + "/results.json", measured)
         }
         let normalization = try Self.normalization(now: now.results, before: before.results, mode: normalize)
         let comparison = GateComparison(test: test, normalization: normalization)
@@ -203,23 +210,18 @@ enum GateInputError: Error, CustomStringConvertible, ExitCoded {
     case noReference
     /// The run to judge could not be read: bad input, not a missing baseline.
     case results(BaselineError)
-    /// The matrix file of a same-run gate, as the decoder refused it.
-    case matrix(String)
-    case out(String, String)
 
     var description: String {
         switch self {
         case .noReference: "the runs come from different machines and one lacks the memcpy reference to normalise by; use --normalize none to compare raw figures"
         case .results(let error): "--results: \(error.description.replacingOccurrences(of: "baseline ", with: "", options: .anchored))"
-        case .matrix(let reason): reason
-        case .out(let folder, let problem): "--out \(folder): \(problem)"
         }
     }
 
     var exitStatus: ExitStatus {
         switch self {
         case .noReference: .noBaseline
-        case .results, .matrix, .out: .badInput
+        case .results: .badInput
         }
     }
 }

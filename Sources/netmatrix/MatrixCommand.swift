@@ -74,86 +74,16 @@ struct MatrixCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded: MatrixFile.Loaded
-        do {
-            loaded = try MatrixFile.load(path: file)
-        } catch {
-            printError(error.description)
-            throw ExitCode(ExitStatus.badInput.rawValue)
-        }
-        // Plan: the file checked, the command line's overrides, the selected cells, every plugin checked.
-        let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        let plan: MatrixPlan
-        do throws(MatrixPlan.Failure) {
-            plan = try MatrixPlan(
-                file: loaded, path: file, quick: quick, cpus: cpus.flatMap(CPUPlacement.init(rawValue:)), seed: seed,
-                filters: filters, searchPath: PluginSearchPath.standard())
-        } catch {
-            switch error {
-            case .noCells(let reason): printError("\(file): \(reason)")
-            case .refused(let refusals): refusals.forEach { printError($0.description) }
-            case .limits, .noExecutable: printError("netmatrix matrix: \(error)")
-            }
-            throw ExitCode(error.exitStatus.rawValue)
-        }
-        let spec = plan.spec
-        let injection: SlowdownInjection?
-        do throws(SlowdownInjection.Refusal) {
-            injection = try injectSlowdown.flatMap(SlowdownInjection.percent).map { percent throws(SlowdownInjection.Refusal) in
-                try SlowdownInjection.plan(
-                    percent: percent, filter: injectInto ?? "", cells: plan.cells, resolved: plan.resolved, described: plan.plugins)
-            }
-        } catch {
-            printError("netmatrix matrix: \(error)")
-            throw ExitCode(error.exitStatus.rawValue)
-        }
+        let run = MatrixRun(
+            file: file, quick: quick, filters: filters, seed: seed, out: out, verify: verify, strict: strict, cpus: cpus,
+            injectSlowdown: injectSlowdown, injectInto: injectInto, command: "matrix")
+        let planned = try run.plan()
         if list {
-            plan.cells.forEach { print($0.id) }
-            spec.assertions.forEach { print("assert \($0.name): \($0.expression)") }
+            planned.plan.cells.forEach { print($0.id) }
+            planned.plan.spec.assertions.forEach { print("assert \($0.name): \($0.expression)") }
             return
         }
-        // Where the reports go must be writable before minutes of measuring, not after.
-        let startedAt = Date()
-        let folder = out ?? ".netmatrix/runs/\(Self.folderName(startedAt))"
-        if let problem = Self.unwritableFolderProblem(folder) {
-            printError("netmatrix matrix: --out \(folder): \(problem)")
-            throw ExitCode(ExitStatus.badInput.rawValue)
-        }
-        try PrivilegedExecution.enter()
-
-        // Execute and evaluate.
-        printError("netmatrix matrix: \(plan.cells.count) cells, \(spec.assertions.count) assertions, seed \(seed); measuring memcpy bandwidth")
-        let copyBandwidth = MemoryCopyProbe().measure()
-        let environment = RunEnvironment.probe(plugins: plan.plugins, copyBandwidth: copyBandwidth)
-
-        let progress = ProgressLine()
-        let clock = ContinuousClock()
-        let start = clock.now
-        if let injection { printError("netmatrix matrix: injecting \(injection.percent)% more work into \(injection.cells.sorted().joined(separator: ", "))") }
-        let execution = plan.execute(
-            verification: VerificationLevel(rawValue: verify) ?? .sampled, injection: injection, memoryCopyBytesPerSecond: copyBandwidth
-        ) { step in
-            progress.update(ProgressEstimate(step, elapsedSeconds: (clock.now - start).seconds, firstRunSeconds: spec.sampleDuration + 0.5).line)
-        }
-        progress.finish()
-        for leftover in execution.leftovers { printError("netmatrix matrix: teardown: \(leftover)") }
-        let outcome = execution.outcome
-        let status = outcome.exitStatus(strict: strict)
-
-        // Report.
-        let formatter = ISO8601DateFormatter()
-        let results = RunResults(
-            netmatrixVersion: NetmatrixVersion.string, startedAt: formatter.string(from: startedAt),
-            finishedAt: formatter.string(from: Date()), seed: seed, matrixFile: file, environment: environment,
-            cells: outcome.cells, assertions: outcome.assertions, exitStatus: status)
-        do {
-            try ReportWriter(directory: URL(fileURLWithPath: folder)).write(results)
-        } catch {
-            printError("netmatrix matrix: \(error)")
-            throw ExitCode(ExitStatus.infrastructure.rawValue)
-        }
-        print(TerminalSummary.render(results))
-        print("reports: \(folder)/{results.json,junit.xml,summary.md,report.html}")
+        let results = try run.measure(planned)
         if let saveBaseline {
             do {
                 print("baseline: \(try BaselineStore.standard().save(results, name: saveBaseline))")
@@ -162,21 +92,6 @@ struct MatrixCommand: ParsableCommand {
                 throw ExitCode(error.exitStatus.rawValue)
             }
         }
-        if status != .success { throw ExitCode(status.rawValue) }
-    }
-
-    /// Creates `folder` (and its parents) and checks it takes files; nil when it
-    /// does, else the kernel's reason.
-    static func unwritableFolderProblem(_ folder: String) -> String? {
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard access(folder, W_OK) != 0 else { return nil }
-        return "cannot write there: \(String(cString: strerror(errno)))"
-    }
-
-    static func folderName(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        if results.exitStatus != ExitStatus.success.rawValue { throw ExitCode(results.exitStatus) }
     }
 }
