@@ -5,9 +5,9 @@ import Glibc
 /// Lines to standard error from code below the CLI (workers, descriptors), with a
 /// plain write(2): no buffering, safe in a worker about to exit.
 public enum StandardError {
-    /// Writes `line` and a newline. A failed write has nowhere left to go: dropped.
-    public static func write(_ line: String) {
-        let bytes = Array((line + "\n").utf8)
+    /// Writes `line` and `terminator`. A failed write has nowhere left to go: dropped.
+    public static func write(_ line: String, terminator: String = "\n") {
+        let bytes = Array((line + terminator).utf8)
         let written = bytes.withUnsafeBytes { raw in
             Result { () throws(SystemError) in try Syscall.writeAll(STDERR_FILENO, raw, object: "stderr") }
         }

@@ -19,7 +19,7 @@ final class ProgressLine {
     func update(_ text: String) {
         if isTerminal {
             let padded = text.padding(toLength: max(text.count, lastWidth), withPad: " ", startingAt: 0)
-            FileHandle.standardError.write(Data(("\r" + padded).utf8))
+            StandardError.write("\r" + padded, terminator: "")
             lastWidth = text.count
         } else {
             printError(text)
@@ -29,7 +29,7 @@ final class ProgressLine {
     /// Ends the live line so what follows starts on its own line.
     func finish() {
         if isTerminal, lastWidth > 0 {
-            FileHandle.standardError.write(Data("\n".utf8))
+            StandardError.write("")
             lastWidth = 0
         }
     }
