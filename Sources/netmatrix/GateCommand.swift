@@ -35,10 +35,10 @@ struct GateCommand: ParsableCommand {
             paired rounds up to the matrix's sampling budget first. A regression exits
             1; nothing to compare exits 5.
 
-            --inject-slowdown PCT --inject-into TEXT gives this build's cells whose id
-            contains TEXT PCT% more CPU work in their sender plugin, which must declare
-            a slowdown option (the copy plugin does): a regression of known size, to
-            prove the gate (`make gate-check`).
+            --inject-slowdown PCT --inject-into TEXT gives the cells whose id contains
+            TEXT (this build's, with --against) PCT% more CPU work in their sender and
+            receiver plugins, which must declare a slowdown option (the copy plugin
+            does): a regression of known size, to prove the gate (`make gate-check`).
 
             Examples:
               netmatrix gate --against ../base/.build/release --out .netmatrix/gate
@@ -66,11 +66,7 @@ struct GateCommand: ParsableCommand {
     @Option(help: "Seed for the order of cells (and builds) of the run made now (default: from the clock, printed).")
     var seed: UInt64?
 
-    @Option(help: "Slow the cells chosen by --inject-into (this build's, with --against) by this much extra CPU work (e.g. 10%).")
-    var injectSlowdown: String?
-
-    @Option(help: "With --inject-slowdown: the cells to slow, those whose id contains this text.")
-    var injectInto: String?
+    @OptionGroup var slowdown: SlowdownOptions
 
     @Option(help: "The smallest change worth calling; an interval inside ±tolerance is unchanged (e.g. 5%).")
     var tolerance = "5%"
@@ -93,12 +89,8 @@ struct GateCommand: ParsableCommand {
         if against != nil {
             if results != nil { throw ValidationError("--results goes with --baseline; --against runs the cells itself") }
             if normalize != "auto" { throw ValidationError("--normalize goes with --baseline; --against measures both builds on this machine") }
-        } else if results != nil, !filters.isEmpty || seed != nil || injectSlowdown != nil || injectInto != nil {
+        } else if results != nil, !filters.isEmpty || seed != nil || slowdown.isSet {
             throw ValidationError("--filter, --seed and --inject-* shape a run made now; --results judges a finished one")
-        }
-        if (injectSlowdown == nil) != (injectInto == nil) { throw ValidationError("--inject-slowdown and --inject-into go together") }
-        if let injectSlowdown, SlowdownInjection.percent(injectSlowdown) == nil {
-            throw ValidationError("--inject-slowdown \"\(injectSlowdown)\": expected a whole percentage from 1% to 1000%, e.g. 10%")
         }
     }
 
@@ -118,7 +110,7 @@ struct GateCommand: ParsableCommand {
     /// Both builds' workers, paired cell by cell in one run.
     private func sameRun(_ other: String) throws -> GateReport {
         let run = MatrixRun(
-            file: file, filters: filters, seed: seed, out: out, injectSlowdown: injectSlowdown, injectInto: injectInto,
+            file: file, filters: filters, seed: seed, out: out, injectSlowdown: slowdown.injectSlowdown, injectInto: slowdown.injectInto,
             command: "gate", writesReports: out != nil)
         let planned = try run.plan()
         let plan = planned.plan
@@ -161,8 +153,8 @@ struct GateCommand: ParsableCommand {
             }
         } else {
             let run = MatrixRun(
-                file: file, filters: filters, seed: seed, out: out.map { $0 + "/run" }, injectSlowdown: injectSlowdown,
-                injectInto: injectInto, command: "gate")
+                file: file, filters: filters, seed: seed, out: out.map { $0 + "/run" }, injectSlowdown: slowdown.injectSlowdown,
+                injectInto: slowdown.injectInto, command: "gate")
             let planned = try run.plan()
             let measured = try run.measure(planned)
             // Cells that failed have no samples to judge: the run's own failure is the answer.

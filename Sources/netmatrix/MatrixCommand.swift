@@ -48,18 +48,10 @@ struct MatrixCommand: ParsableCommand {
     @Option(help: "Also keep this run as baseline NAME for `netmatrix gate` (Baselines/NAME.json, or under $NETMATRIX_BASELINES).")
     var saveBaseline: String?
 
-    @Option(help: "Slow the cells chosen by --inject-into by this much extra CPU work in their plugins (e.g. 10%): a regression of known size, to prove a gate.")
-    var injectSlowdown: String?
-
-    @Option(help: "With --inject-slowdown: the cells to slow, those whose id contains this text.")
-    var injectInto: String?
+    @OptionGroup var slowdown: SlowdownOptions
 
     func validate() throws {
-        if (injectSlowdown == nil) != (injectInto == nil) { throw ValidationError("--inject-slowdown and --inject-into go together") }
-        if let injectSlowdown, SlowdownInjection.percent(injectSlowdown) == nil {
-            throw ValidationError("--inject-slowdown \"\(injectSlowdown)\": expected a whole percentage from 1% to 1000%, e.g. 10%")
-        }
-        if injectSlowdown != nil, saveBaseline != nil {
+        if slowdown.injectSlowdown != nil, saveBaseline != nil {
             throw ValidationError("--save-baseline with --inject-slowdown would keep a deliberately slowed run as the baseline")
         }
         guard VerificationLevel(rawValue: verify) != nil else {
@@ -76,7 +68,7 @@ struct MatrixCommand: ParsableCommand {
     func run() throws {
         let run = MatrixRun(
             file: file, quick: quick, filters: filters, seed: seed, out: out, verify: verify, strict: strict, cpus: cpus,
-            injectSlowdown: injectSlowdown, injectInto: injectInto, command: "matrix")
+            injectSlowdown: slowdown.injectSlowdown, injectInto: slowdown.injectInto, command: "matrix")
         let planned = try run.plan()
         if list {
             planned.plan.cells.forEach { print($0.id) }
