@@ -15,3 +15,4 @@ size_t nm_abi_offsetof_descriptor_wire(void) { return offsetof(nm_plugin_descrip
 size_t nm_abi_offsetof_context_counters(void) { return offsetof(nm_context, counters); }
 size_t nm_abi_offsetof_context_error(void) { return offsetof(nm_context, error); }
 size_t nm_abi_offsetof_context_host(void) { return offsetof(nm_context, host); }
+size_t nm_abi_offsetof_host_api_counter(void) { return offsetof(nm_host_api, counter); }

@@ -117,6 +117,20 @@ public struct PluginContext {
     /// The counters the host reads after the role returns.
     public var counters: PluginCounters { PluginCounters(raw: raw) }
 
+    /// Sets one of the plugin's own counters (ABI 1.1): reported per sample as
+    /// "<role>.<name>" beside the host's, in `run` and results.json. `name` is
+    /// 1 to 31 of a-z, 0-9, _; at most 8 names. Call it once the value is final.
+    public func setCounter(_ name: String, _ value: UInt64) throws(PluginError) {
+        guard let host = raw.pointee.host, let counter = host.pointee.counter else {
+            throw .unsupported("the host offers no plugin counters (it predates ABI 1.1)")
+        }
+        Self.clearError(in: raw)
+        name.withCString { counter(raw, $0, value) }
+        // A refused name: the host's reason is in ctx->error.
+        let refusal = withUnsafeBytes(of: raw.pointee.error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        guard refusal.isEmpty else { throw .invalidContext(refusal) }
+    }
+
     /// Writes `error` as the one-line `ctx->error` (newlines become spaces, cut to 255 bytes).
     static func record(_ error: PluginError, into raw: UnsafeMutablePointer<nm_context>) {
         let line = String(error.description.map { $0 == "\n" || $0 == "\r" ? " " : $0 })

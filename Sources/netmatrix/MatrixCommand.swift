@@ -42,6 +42,9 @@ struct MatrixCommand: ParsableCommand {
     @Option(help: "Pin every cell's workers: any, same (one CPU) or split (sender and receiver on two); overrides the file's cpus axis.")
     var cpus: String?
 
+    @Flag(help: "Print what each worker and its plugin logged (stderr) after every sample.")
+    var showLogs = false
+
     @Flag(help: "List the cells and assertions, then exit without running.")
     var list = false
 
@@ -68,7 +71,7 @@ struct MatrixCommand: ParsableCommand {
     func run() throws {
         let run = MatrixRun(
             file: file, quick: quick, filters: filters, seed: seed, out: out, verify: verify, strict: strict, cpus: cpus,
-            injectSlowdown: slowdown.injectSlowdown, injectInto: slowdown.injectInto, command: "matrix")
+            injectSlowdown: slowdown.injectSlowdown, injectInto: slowdown.injectInto, showLogs: showLogs, command: "matrix")
         let planned = try run.plan()
         if list {
             planned.plan.cells.forEach { print($0.id) }

@@ -16,6 +16,7 @@ struct MatrixRun {
     var cpus: String?
     var injectSlowdown: String?
     var injectInto: String?
+    var showLogs = false
     /// The command whose name prefixes its lines.
     var command: String
     /// Whether the run writes reports: into `out`, else a folder of its own under .netmatrix/runs.
@@ -85,7 +86,7 @@ struct MatrixRun {
         let clock = ContinuousClock()
         let start = clock.now
         let execution = plan.execute(
-            verification: VerificationLevel(rawValue: verify) ?? .sampled, injection: planned.injection,
+            verification: VerificationLevel(rawValue: verify) ?? .sampled, injection: planned.injection, showLogs: showLogs,
             memoryCopyBytesPerSecond: copyBandwidth
         ) { step in
             progress.update(ProgressEstimate(step, elapsedSeconds: (clock.now - start).seconds, firstRunSeconds: spec.sampleDuration + 0.5).line)

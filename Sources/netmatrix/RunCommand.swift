@@ -64,6 +64,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.")
     var json = false
 
+    @Flag(help: "Print what each worker and its plugin logged (stderr), also when the cell passes.")
+    var showLogs = false
+
     @OptionGroup var search: PluginSearchOptions
 
     func validate() throws {
@@ -110,7 +113,7 @@ struct RunCommand: ParsableCommand {
             // Execute and evaluate: one sample of the one cell.
             try PrivilegedExecution.enter()
             let execution = plan.execute(
-                verification: limits.verification, ipv6: ipv6, memoryCopyBytesPerSecond: MemoryCopyProbe().measure())
+                verification: limits.verification, ipv6: ipv6, showLogs: showLogs, memoryCopyBytesPerSecond: MemoryCopyProbe().measure())
             for leftover in execution.leftovers { printError("netmatrix run: teardown: \(leftover)") }
             guard let record = execution.outcome.cells.first else { throw ExitCode(ExitStatus.infrastructure.rawValue) }
 

@@ -113,6 +113,9 @@ static int plain_send(nm_context *ctx) {
 static int plain_receive(nm_context *ctx) {
     if (check_options(ctx) != 0) return EINVAL;
     uint64_t offset = 0;
+#ifdef COUNTERS
+    uint64_t receive_calls = 0;
+#endif
     size_t length = ctx->message_size < ctx->app_buffer_size ? ctx->message_size : ctx->app_buffer_size;
     if (ctx->protocol == NM_PROTOCOL_UDP) {
         struct timeval timeout = {0, 50000};
@@ -131,6 +134,11 @@ static int plain_receive(nm_context *ctx) {
             ctx->app_buffer[got / 2] ^= 1;
         offset += (uint64_t)got;
         ctx->counters.bytes_copied += (uint64_t)got;
+#ifdef COUNTERS
+        /* A plugin's own counter (ABI 1.1); a real plugin would set it once, after the loop. */
+        ctx->host->counter(ctx, "recv_calls", ++receive_calls);
+        if (receive_calls == 1) ctx->host->log(ctx, "counting receive calls");
+#endif
         fault(ctx, offset, 2);
         if (THE_FAULT == FAULT_error && FAULT_ROLE == 2 && offset >= FAULT_AFTER) return fail(ctx, EPROTO, "recv");
         if (ctx->host->deliver(ctx, ctx->app_buffer, (size_t)got) != 0) return 0;

@@ -13,6 +13,13 @@ struct ABILayoutTests {
         #expect(MemoryLayout<nm_context>.offset(of: \.counters) == nm_abi_offsetof_context_counters())
         #expect(MemoryLayout<nm_context>.offset(of: \.error) == nm_abi_offsetof_context_error())
         #expect(MemoryLayout<nm_context>.offset(of: \.host) == nm_abi_offsetof_context_host())
+        #expect(MemoryLayout<nm_host_api>.offset(of: \.counter) == nm_abi_offsetof_host_api_counter())
+    }
+
+    @Test func theCounterServiceTookAReservedSlotSoTheTableKeepsItsSize() {
+        // ABI 1.1 appended nothing: a 1.0 plugin sees the same table, and compares struct_size as before.
+        #expect(NETMATRIX_ABI_MINOR == 1)
+        #expect(MemoryLayout<nm_host_api>.size == 4 + 4 + 8 * 3 + 8 + 8 * 4)
     }
 
     @Test func entrySymbolCarriesTheMajorVersion() {

@@ -8,10 +8,10 @@ struct WorkerProtocolTests {
     /// What the two builds of a same-run gate must agree on, field by field.
     /// When this changes, bump `WorkerProtocol.version` and write the new shape here.
     static let protocolShape = [
-        "1",
+        "2",
         "WorkerJob: role pluginPath mode options transport address port messageSize payloadSize durationNanoseconds byteBudget verification socketBufferSize stopAfterBytes abortiveClose connectTimeoutNanoseconds mtu vnetHeaderSize lifetimeLimitSeconds cpu descriptors",
         "Descriptors: report namespace listeningSocket taps",
-        "WorkerReport: kind setupError pluginRefused plugin pluginStatus pluginError counters bytesDelivered bytesVerified datagrams mismatch firstBadOffset verificationNanoseconds transferStartNanoseconds transferEndNanoseconds firstDeliveryNanoseconds lastDeliveryNanoseconds strayDescriptors retransmits stopReason allowedCPUs",
+        "WorkerReport: kind setupError pluginRefused plugin pluginStatus pluginError counters bytesDelivered bytesVerified datagrams mismatch firstBadOffset verificationNanoseconds transferStartNanoseconds transferEndNanoseconds firstDeliveryNanoseconds lastDeliveryNanoseconds strayDescriptors retransmits stopReason allowedCPUs pluginCounters",
         "WorkerCounters: bytes messages zerocopyCompletions copiedCompletions bytesMapped bytesCopied framesAToB framesBToA checksumsCompleted variant",
         "Slots: 3 4 5 6",
     ]

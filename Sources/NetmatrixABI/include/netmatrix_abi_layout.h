@@ -11,4 +11,5 @@ size_t nm_abi_offsetof_descriptor_wire(void);
 size_t nm_abi_offsetof_context_counters(void);
 size_t nm_abi_offsetof_context_error(void);
 size_t nm_abi_offsetof_context_host(void);
+size_t nm_abi_offsetof_host_api_counter(void);
 #endif

@@ -30,7 +30,7 @@ extern "C" {
 /* A major bump breaks compatibility and renames the entry symbol; a minor bump
  * only appends fields (the host and the plugin compare struct_size). */
 #define NETMATRIX_ABI_MAJOR 1
-#define NETMATRIX_ABI_MINOR 0
+#define NETMATRIX_ABI_MINOR 1
 #define NETMATRIX_ABI_VERSION ((NETMATRIX_ABI_MAJOR << 16) | NETMATRIX_ABI_MINOR)
 #define NETMATRIX_PLUGIN_ENTRY netmatrix_plugin_abi_v1
 #define NETMATRIX_PLUGIN_ENTRY_SYMBOL "netmatrix_plugin_abi_v1"
@@ -76,10 +76,23 @@ typedef struct nm_host_api {
      * Returns 0 to continue, non-zero to stop (budget reached or bad bytes;
      * ctx->error then says which). */
     int (*deliver)(struct nm_context *ctx, const void *data, size_t len);
-    /* One line to the worker's log (stderr of the worker). */
+    /* One line to the worker's log (stderr of the worker; `run --show-logs` prints it). */
     void (*log)(const struct nm_context *ctx, const char *message);
-    void *reserved[5];
+    /* ABI 1.1: sets one of the plugin's own counters, reported per sample
+     * beside the host's (results.json `pluginCounters`, `run`). `name` is
+     * [a-z0-9_], 1 to NM_COUNTER_NAME_MAX bytes; at most NM_COUNTERS_MAX names
+     * per role invocation; setting a name again replaces its value. Call it
+     * when the value is final (after the loop), not per byte. A host older
+     * than 1.1 refuses a 1.1 plugin, so the pointer is never NULL for one. */
+    void (*counter)(struct nm_context *ctx, const char *name, uint64_t value);
+    void *reserved[4];
 } nm_host_api;
+
+/* Limits of nm_host_api.counter. */
+enum {
+    NM_COUNTER_NAME_MAX = 31,
+    NM_COUNTERS_MAX = 8,
+};
 
 /* Everything one role invocation gets. The host owns all of it. */
 typedef struct nm_context {

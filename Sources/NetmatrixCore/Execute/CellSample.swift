@@ -28,6 +28,8 @@ public struct CellSample: Codable, Equatable, Sendable {
     public var bytesVerified: UInt64?
     /// µs the receivers spent comparing bytes, per MB delivered.
     public var verificationMicrosPerMB: Double?
+    /// The plugins' own counters (ABI 1.1), as "<role>.<name>" ("receive.words_folded"), summed over the flows.
+    public var pluginCounters: [String: UInt64]?
 
     public init(
         round: Int, seconds: Double, bytes: UInt64, goodputBitsPerSecond: Double, senderCPU: CPUTime,
@@ -35,8 +37,9 @@ public struct CellSample: Codable, Equatable, Sendable {
         serviceDemandMicrosPerMB: Double,
         zerocopyCompletions: UInt64? = nil, copiedCompletions: UInt64? = nil, bytesMapped: UInt64? = nil,
         bytesCopied: UInt64? = nil, retransmits: UInt64? = nil, cyclesPerByte: Double? = nil, variant: String? = nil,
-        bytesVerified: UInt64? = nil, verificationMicrosPerMB: Double? = nil
+        bytesVerified: UInt64? = nil, verificationMicrosPerMB: Double? = nil, pluginCounters: [String: UInt64]? = nil
     ) {
+        self.pluginCounters = pluginCounters
         self.bytesVerified = bytesVerified
         self.verificationMicrosPerMB = verificationMicrosPerMB
         self.round = round

@@ -11,13 +11,14 @@ extension MatrixPlan {
     }
 
     public func execute(
-        verification: VerificationLevel, ipv6: Bool = false, injection: SlowdownInjection? = nil, memoryCopyBytesPerSecond: Double?,
-        progress: (MatrixRunner.Progress) -> Void = { _ in }
+        verification: VerificationLevel, ipv6: Bool = false, injection: SlowdownInjection? = nil, showLogs: Bool = false,
+        memoryCopyBytesPerSecond: Double?, progress: (MatrixRunner.Progress) -> Void = { _ in }
     ) -> Execution<MatrixOutcome> {
         let variants = TopologyVariants(topologies: topologies)
         let executor = TopologyCellExecutor(
             spec: spec, variants: variants, runner: FlowRunner(executable: executable, searchPath: searchPath),
             plugins: resolved, verification: verification, ipv6: ipv6, injection: injection)
+        executor.showLogs = showLogs
         let outcome = runner.run(
             with: executor, memoryCopyBytesPerSecond: memoryCopyBytesPerSecond, offloadsReadBack: executor.offloadsReadBack,
             progress: progress)

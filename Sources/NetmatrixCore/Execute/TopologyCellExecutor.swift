@@ -1,3 +1,5 @@
+import NetmatrixSystem
+
 /// Runs matrix cells for real: each sample as sender, receiver and (for TAP
 /// topologies) wire workers, on the cell's topology variant, built once and
 /// kept (`TopologyVariants`). Two executors sharing one `TopologyVariants` are
@@ -13,6 +15,8 @@ public final class TopologyCellExecutor: CellExecutor {
     public var ipv6: Bool
     /// Extra work of a known size in some cells' plugins (proving a gate).
     public var injection: SlowdownInjection?
+    /// Print each worker's log to stderr after every sample (`--show-logs`).
+    public var showLogs = false
 
     public init(
         spec: MatrixSpec, variants: TopologyVariants, runner: FlowRunner, plugins: [String: PluginSpec],
@@ -59,6 +63,13 @@ public final class TopologyCellExecutor: CellExecutor {
             case .success(let result): results.append(result)
             case .failure(let error):
                 throw CellProblem(.failing(error.exitStatus), error.description)
+            }
+        }
+        if showLogs {
+            for (flow, result) in results.enumerated() {
+                for (role, side) in [("sender", result.sender), ("receiver", result.receiver), ("wire", result.wire)] {
+                    for line in side?.log ?? [] { StandardError.write("\(cell.id) round \(round) flow \(flow) \(role): \(line)") }
+                }
             }
         }
         if let failure = results.lazy.flatMap(\.failures).first {
@@ -132,6 +143,12 @@ public final class TopologyCellExecutor: CellExecutor {
         let retransmits = senders.compactMap { $0?.report?.retransmits }
         let softirq = results.compactMap(\.softirqShare)
         let variants = (receivers + wires + senders).compactMap { $0?.counters.variant }.filter { !$0.isEmpty }
+        var pluginCounters: [String: UInt64] = [:]
+        for result in results {
+            for (role, side) in [("send", result.sender), ("receive", result.receiver), ("wire", result.wire)] {
+                for (name, value) in side?.report?.pluginCounters ?? [:] { pluginCounters["\(role).\(name)", default: 0] &+= value }
+            }
+        }
         let verified = results.map(\.bytesVerified).reduce(0, +)
         let verifying = results.map(\.verificationNanoseconds).reduce(0, +)
         return CellSample(
@@ -149,6 +166,7 @@ public final class TopologyCellExecutor: CellExecutor {
             retransmits: retransmits.isEmpty ? nil : retransmits.reduce(0, +),
             variant: variants.first,
             bytesVerified: results.contains { $0.verification != .off } ? verified : nil,
-            verificationMicrosPerMB: megabytes > 0 && verifying > 0 ? Double(verifying) / 1000 / megabytes : nil)
+            verificationMicrosPerMB: megabytes > 0 && verifying > 0 ? Double(verifying) / 1000 / megabytes : nil,
+            pluginCounters: pluginCounters.isEmpty ? nil : pluginCounters)
     }
 }

@@ -1,6 +1,6 @@
 /// `netmatrix run`'s human output: one cell's record, line by line (goodput,
 /// CPU per side, ksoftirqd, total µs/MB, softirq, zero-copy, mapped,
-/// retransmits, verified, PASS or FAIL), from the same record `--json` prints.
+/// retransmits, the plugins' own counters, verified, PASS or FAIL), from the same record `--json` prints.
 public enum CellText {
     public static func lines(_ cell: CellRecord, verification: VerificationLevel, ipv6: Bool = false) -> [String] {
         var header = "cell      \(cell.topology) \(cell.transport)\(ipv6 ? " over IPv6" : ""), \(cell.sender) -> \(cell.receiver), \(cell.messageSize) B messages"
@@ -37,6 +37,9 @@ public enum CellText {
             lines.append("mapped    \(fixed(Double(mapped) / Double(sample.bytes) * 100))% of received bytes")
         }
         if let retransmits = sample.retransmits { lines.append("retrans   \(retransmits) segments") }
+        for (name, value) in (sample.pluginCounters ?? [:]).sorted(by: { $0.key < $1.key }) {
+            lines.append("counter   \(name) \(value)")
+        }
         let cost = sample.verificationMicrosPerMB.map { ", cost \(fixed($0)) µs/MB" } ?? ""
         lines.append("verified  \(fixed(Double(sample.bytesVerified ?? 0) / 1e6)) MB (\(verification.rawValue))\(cost)")
         return lines

@@ -62,6 +62,8 @@ public struct FlowSide: Sendable, Codable {
     public var report: WorkerReport?
     /// The worker's exit: "exit 0", "SIGSEGV".
     public var exit: String
+    /// The last 8 KiB of what the worker (and its plugin, through `log`) wrote to stderr, by line.
+    public var log: [String] = []
 
     public var cpuSeconds: Double { userCPUSeconds + systemCPUSeconds }
 }

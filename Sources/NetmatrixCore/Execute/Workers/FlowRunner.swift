@@ -226,7 +226,8 @@ public struct FlowRunner {
                 userCPUSeconds: exit.userCPUSeconds, systemCPUSeconds: exit.systemCPUSeconds,
                 microsecondsPerMB: bytes > 0 ? cpu * 1e6 / (Double(bytes) / 1e6) : nil,
                 counters: worker.final?.counters ?? WorkerCounters(), report: worker.final,
-                exit: exit.signal.map(FlowFailure.signalName) ?? "exit \(exit.exitCode ?? -1)"
+                exit: exit.signal.map(FlowFailure.signalName) ?? "exit \(exit.exitCode ?? -1)",
+                log: String(decoding: worker.logTail, as: UTF8.self).split(separator: "\n").map(String.init)
             )
         }
         return FlowResult(

@@ -22,6 +22,8 @@ final class WorkerHost {
     var firstDelivery: UInt64 = 0
     var lastDelivery: UInt64 = 0
     var stopReason: String?
+    /// The plugin's own counters, by name (`counter`).
+    private(set) var pluginCounters: [String: UInt64] = [:]
     let logPrefix: String
 
     init(role: WorkerRole, transport: TransportProtocol, verifier: StreamVerifier) {
@@ -51,6 +53,10 @@ final class WorkerHost {
         table.pointee.log = { context, message in
             let prefix = context.flatMap { WorkerHost.from($0)?.logPrefix } ?? "netmatrix worker: "
             StandardError.write(prefix + (message.map { String(cString: $0) } ?? ""))
+        }
+        table.pointee.counter = { context, name, value in
+            guard let context, let host = WorkerHost.from(UnsafePointer(context)), let name else { return }
+            if let problem = host.setCounter(String(cString: name), value) { WorkerContext.setError(context, problem) }
         }
         return table
     }()
@@ -83,6 +89,20 @@ final class WorkerHost {
         if transport == .udp, let byteBudget, bytesDelivered >= byteBudget { return refuse("budget") }
         if nm_worker_stop_requested() != 0 { return refuse("signal") }
         return true
+    }
+
+    /// Sets a plugin counter; a bad name or one too many is the plugin's error
+    /// (set in ctx->error, so a plugin that then returns non-zero says why).
+    func setCounter(_ name: String, _ value: UInt64) -> String? {
+        let allowed = name.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F }
+        guard allowed, (1...Int(NM_COUNTER_NAME_MAX)).contains(name.utf8.count) else {
+            return "counter name \"\(name)\": expected 1 to \(NM_COUNTER_NAME_MAX) of a-z, 0-9, _"
+        }
+        guard pluginCounters[name] != nil || pluginCounters.count < Int(NM_COUNTERS_MAX) else {
+            return "counter \"\(name)\": at most \(NM_COUNTERS_MAX) counters (has \(pluginCounters.keys.sorted().joined(separator: ", ")))"
+        }
+        pluginCounters[name] = value
+        return nil
     }
 
     /// Records the first reason to stop; returns true (should_stop's answer).

@@ -200,6 +200,7 @@ public enum WorkerProcess {
             final.firstDeliveryNanoseconds = host.firstDelivery
             final.lastDeliveryNanoseconds = host.lastDelivery
             final.stopReason = host.stopReason
+            final.pluginCounters = host.pluginCounters.isEmpty ? nil : host.pluginCounters
             if let mismatch = host.verifier.mismatch {
                 final.mismatch = mismatch.description
                 final.firstBadOffset = mismatch.offset

@@ -9,7 +9,7 @@ import Glibc
 /// same version of it, or a sample could be misread. Bump `version` whenever
 /// any of those changes; WorkerProtocolTests pins their shape to it.
 public enum WorkerProtocol {
-    public static let version = 1
+    public static let version = 2
 
     /// Why another build's workers cannot be used.
     public struct Mismatch: Error, Equatable, Sendable, CustomStringConvertible, ExitCoded {

@@ -38,6 +38,8 @@ public struct WorkerReport: Codable, Equatable, Sendable {
     public var stopReason: String?
     /// A pinned worker: the CPUs it may run on, read back after pinning.
     public var allowedCPUs: [Int32]?
+    /// The plugin's own counters (`nm_host_api.counter`, ABI 1.1), by name.
+    public var pluginCounters: [String: UInt64]?
 
     public init(kind: Kind) {
         self.kind = kind
