@@ -53,6 +53,10 @@ class Tally:
             verdicts.setdefault(record["cell"], []).append(
                 "%s %s %+.1f%%" % (record["metric"], outcome["verdict"], (outcome["ratio"]["estimate"] - 1) * 100))
         line = []
+        if not any(cell.startswith(slowed) for cell in verdicts):
+            # Nothing compared for the slowed cell is a miss, not a smaller denominator.
+            self.missed += 1
+            line.append("slowed %s: MISSED (no comparison)" % slowed.rstrip("/"))
         for cell, found in sorted(verdicts.items()):
             regressed = any(" regressed " in text for text in found)
             name = cell.split("/")[0]

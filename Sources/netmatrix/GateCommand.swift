@@ -48,8 +48,10 @@ struct GateCommand: ParsableCommand {
             """ + ExitStatus.helpText
     )
 
-    @Argument(help: "The matrix file whose cells are run and compared (not with --results).")
-    var file = "Netns/matrix-gate.yaml"
+    @Argument(help: "The matrix file whose cells are run and compared (default: Netns/matrix-gate.yaml; not with --results).")
+    var matrix: String?
+
+    private var file: String { matrix ?? "Netns/matrix-gate.yaml" }
 
     @Option(help: "Another build to compare this one with: its netmatrix executable, or the folder holding it and its plugins.")
     var against: String?
@@ -89,8 +91,8 @@ struct GateCommand: ParsableCommand {
         if against != nil {
             if results != nil { throw ValidationError("--results goes with --baseline; --against runs the cells itself") }
             if normalize != "auto" { throw ValidationError("--normalize goes with --baseline; --against measures both builds on this machine") }
-        } else if results != nil, !filters.isEmpty || seed != nil || slowdown.isSet {
-            throw ValidationError("--filter, --seed and --inject-* shape a run made now; --results judges a finished one")
+        } else if results != nil, matrix != nil || !filters.isEmpty || seed != nil || slowdown.isSet {
+            throw ValidationError("MATRIX, --filter, --seed and --inject-* shape a run made now; --results judges a finished one")
         }
     }
 
@@ -162,7 +164,7 @@ struct GateCommand: ParsableCommand {
                 printError("netmatrix gate: the run failed (exit \(measured.exitStatus)); nothing compared")
                 throw ExitCode(measured.exitStatus)
             }
-            now = ((planned.folder ?? file) + "/results.json", measured)
+            now = (planned.folder.map { $0 + "/results.json" } ?? "the run made now", measured)
         }
         let normalization = try Self.normalization(now: now.results, before: before.results, mode: normalize)
         let comparison = GateComparison(test: test, normalization: normalization)

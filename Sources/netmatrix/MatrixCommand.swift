@@ -71,7 +71,8 @@ struct MatrixCommand: ParsableCommand {
     func run() throws {
         let run = MatrixRun(
             file: file, quick: quick, filters: filters, seed: seed, out: out, verify: verify, strict: strict, cpus: cpus,
-            injectSlowdown: slowdown.injectSlowdown, injectInto: slowdown.injectInto, showLogs: showLogs, command: "matrix")
+            injectSlowdown: slowdown.injectSlowdown, injectInto: slowdown.injectInto, showLogs: showLogs, command: "matrix",
+            writesReports: !list)
         let planned = try run.plan()
         if list {
             planned.plan.cells.forEach { print($0.id) }

@@ -219,7 +219,7 @@ struct BadInputCorpusTests {
             phrases: ["netmatrix gate: --against /nonexistent/netmatrix: not an executable file (No such file or directory)"]),
         BadInput(
             label: "gate: another build whose workers speak another protocol", arguments: ["gate", "--against", otherBuild],
-            phrases: ["netmatrix gate: --against \(otherBuild)/netmatrix: its workers speak protocol 2, this build's speak \(WorkerProtocol.version)"]),
+            phrases: ["netmatrix gate: --against \(otherBuild)/netmatrix: its workers speak protocol 999, this build's speak \(WorkerProtocol.version)"]),
         BadInput(
             label: "gate: a slowdown injected into no cell",
             arguments: ["gate", "--against", thisBuild, "Netns/matrix-gate-check.yaml", "--inject-slowdown", "10%", "--inject-into", "nowhere"],
@@ -231,7 +231,7 @@ struct BadInputCorpusTests {
         BadInput(
             label: "gate: a same-run flag on a baseline gate",
             arguments: ["gate", "--baseline", "main", "--results", "results.json", "--filter", "veth"],
-            phrases: ["--filter, --seed and --inject-* shape a run made now; --results judges a finished one"]),
+            phrases: ["MATRIX, --filter, --seed and --inject-* shape a run made now; --results judges a finished one"]),
     ]
 
     @Test("command lines", arguments: commandLines)

@@ -7,8 +7,12 @@ struct StatisticsTests {
     @Test func ratioShiftIsTheMedianPairwiseRatioWithTheIntervalThatInvertsMannWhitney() throws {
         let small = try #require(RatioShift.interval(numerator: [1, 2, 3], denominator: [1, 1, 1]))
         #expect(abs(small.estimate - 2) < 1e-12)
-        // Three a side are too few for a 95% interval narrower than every ratio.
+        // Three a side are too few for a 95% interval: the widest, every ratio, and the test calls it unknown.
         #expect(abs(small.lower - 1) < 1e-12 && abs(small.upper - 3) < 1e-12)
+        #expect(RatioShift.rank(3, 3, confidence: 0.95) < 1)
+        #expect(ChangeTest().compare(now: [1, 2, 3], before: [1, 1, 1], largerIsBetter: true)?.verdict == .unknown)
+        // The tables' critical values: U ≤ 37 at 12 a side, so the ends are the 38th differences.
+        #expect(RatioShift.rank(12, 12, confidence: 0.95) == 38)
         #expect(RatioShift.interval(numerator: [1, 0], denominator: [1]) == nil)
         #expect(abs(Descriptive.standardNormalQuantile(0.975) - 1.959964) < 1e-5)
         // Coverage: samples 10% apart under 5% noise, 12 a side; the interval holds 1.1 about 95% of the time.

@@ -53,6 +53,10 @@ public struct ChangeTest: Sendable {
         if let adjustedP { test.p = adjustedP }
         let floor = Self.noiseFloor(now: now, before: before)
         let change = ratio.estimate - 1
+        guard RatioShift.rank(now.count, before.count, confidence: confidence) >= 1 else {
+            let reason = "\(now.count) and \(before.count) samples are too few for a \(Self.percent(confidence, sign: false)) interval"
+            return Outcome(verdict: .unknown, ratio: ratio, mannWhitney: test, noiseFloor: floor, reason: reason)
+        }
         let significant = test.p < alpha && (ratio.lower > 1 || ratio.upper < 1)
         let worse = largerIsBetter ? change < 0 : change > 0
         let verdict: ChangeVerdict

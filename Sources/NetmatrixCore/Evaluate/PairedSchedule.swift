@@ -30,16 +30,20 @@ public struct PairedSchedule: Sendable {
 
     public func runs(forRounds rounds: Range<Int>, only members: Set<Int>? = nil) -> [PairedRun] {
         cells.runs(forRounds: rounds, only: members).flatMap { run -> [PairedRun] in
-            let sides: [BuildSide] = Self.nowFirst(cell: run.cell, round: run.round, seed: cells.seed) ? [.now, .before] : [.before, .now]
+            let sides: [BuildSide] = nowFirst(cell: run.cell, round: run.round) ? [.now, .before] : [.before, .now]
             return sides.map { PairedRun(cell: run.cell, side: $0, round: run.round, isWarmup: run.isWarmup) }
         }
     }
 
-    /// A coin per cell and pair of rounds, the second round the first reversed;
-    /// the same however the rounds are asked for.
-    static func nowFirst(cell: Int, round: Int, seed: UInt64) -> Bool {
-        let block = UInt64(truncatingIfNeeded: round / 2)
-        var generator = SeededGenerator(seed: seed ^ (block &* 0x9E37_79B9) ^ (UInt64(truncatingIfNeeded: cell) << 32))
-        return (generator.next() & 1 == 0) == round.isMultiple(of: 2)
+    /// A coin per cell and pair of measured rounds (warm-up rounds each a coin
+    /// of their own), the second round of a pair the first reversed; the same
+    /// however the rounds are asked for. Extra rounds keep the pairs when they
+    /// come in even steps.
+    func nowFirst(cell: Int, round: Int) -> Bool {
+        let measured = round - cells.warmupRounds
+        let block = measured < 0 ? UInt64(truncatingIfNeeded: round) | 1 << 40 : UInt64(measured / 2)
+        var generator = SeededGenerator(seed: cells.seed ^ (block &* 0x9E37_79B9) ^ (UInt64(truncatingIfNeeded: cell) << 32))
+        let coin = generator.next() & 1 == 0
+        return measured < 0 ? coin : coin == measured.isMultiple(of: 2)
     }
 }

@@ -1,6 +1,8 @@
-/// A ratio of two medians with its bootstrap confidence interval.
+/// A ratio with its confidence interval: of two medians by the bootstrap
+/// (`RatioBootstrap`, assertions), or of two samples by Hodges–Lehmann
+/// (`RatioShift`, gates).
 public struct RatioInterval: Equatable, Sendable, Codable {
-    /// median(numerator) / median(denominator) on the observed samples.
+    /// The point estimate: median ÷ median, or the median pairwise ratio.
     public var estimate: Double
     public var lower: Double
     public var upper: Double

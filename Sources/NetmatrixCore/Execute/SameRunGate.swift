@@ -85,7 +85,8 @@ public struct SameRunGate {
                 return unknown.contains(id) && sampling.additionalRounds(verdict: .inconclusive, roundsSoFar: rounds[id] ?? 0) > 0
             }
             guard !more.isEmpty else { break }
-            let step = more.map { sampling.additionalRounds(verdict: .inconclusive, roundsSoFar: rounds[runnable[$0].id] ?? 0) }.max() ?? 0
+            // The smallest allowance: no cell runs past its budget, and the next pass gives the rest more.
+            let step = more.map { sampling.additionalRounds(verdict: .inconclusive, roundsSoFar: rounds[runnable[$0].id] ?? 0) }.min() ?? 0
             let extra = schedule.runs(forRounds: round..<(round + step), only: Set(more))
             for index in more { rounds[runnable[index].id, default: 0] += step }
             round += step
@@ -95,40 +96,5 @@ public struct SameRunGate {
         }
         let measured = rounds.filter { problems[$0.key] == nil }
         return Outcome(records: records, problems: cells.compactMap { problems[$0.id] }, rounds: measured)
-    }
-}
-
-/// A cell a gate could not compare, and why: skipped here, or a sample that
-/// failed with one build (`side`; nil when neither could run it).
-public struct GateProblem: Equatable, Sendable, Codable {
-    public var cell: String
-    public var side: BuildSide?
-    public var kind: CellProblem.Kind
-    public var reason: String
-
-    public init(cell: String, side: BuildSide?, problem: CellProblem) {
-        self.cell = cell
-        self.side = side
-        kind = problem.kind
-        reason = problem.reason
-    }
-
-    /// "failed" or "skipped", as the reports show it.
-    public var label: String { kind == .unsupported ? "skipped" : "failed" }
-
-    /// "with the before build: receiver worker killed by SIGSEGV".
-    public var text: String { (side.map { "with the \($0.rawValue) build: " } ?? "") + reason }
-
-    /// Its code in the exit-code table: a failure of the code under test counts
-    /// only when this build failed; the other build failing leaves nothing to
-    /// compare the cell with.
-    public var exitStatus: ExitStatus {
-        switch (kind, side) {
-        case (.dataPath, .now?): .assertionFailed
-        case (.dataPath, _): .noBaseline
-        case (.unsupported, _): .nothingRan
-        case (.refused, _): .badInput
-        case (.infrastructure, _): .infrastructure
-        }
     }
 }

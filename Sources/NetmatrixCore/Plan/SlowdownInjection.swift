@@ -36,8 +36,8 @@ public struct SlowdownInjection: Equatable, Sendable {
     }
 
     /// Slows every cell among `cells` whose id contains `filter`; each one's
-    /// sender must declare `slowdown`, or the injected size would not be what
-    /// the user asked for.
+    /// sender and receiver must declare `slowdown`, or the injected size would
+    /// not be what the user asked for.
     public static func plan(
         percent: Int, filter: String, cells: [MatrixCell], resolved: [String: PluginSpec], described: [PluginInfo]
     ) throws(Refusal) -> SlowdownInjection {
@@ -57,7 +57,7 @@ public struct SlowdownInjection: Equatable, Sendable {
         return SlowdownInjection(percent: percent, cells: Set(chosen.map(\.id)), plugins: plugins)
     }
 
-    /// `spec` with `slowdown=PERCENT` (replacing any the cell set) when `text` names a slowed sender.
+    /// `spec` with `slowdown=PERCENT` (replacing any the cell set) when `text` names a slowed plugin.
     func apply(to spec: inout PluginSpec, text: String) {
         guard plugins.contains(text) else { return }
         spec.options.removeAll { $0.key == Self.optionKey }

@@ -8,7 +8,7 @@ import Foundation
 /// change and its interval, and a verdict; what it was compared against; and
 /// the exit status that follows.
 public struct GateReport: Codable, Equatable, Sendable {
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion: Int
     /// What "before" is: a baseline's path, or another build's executable.
@@ -46,13 +46,14 @@ public struct GateReport: Codable, Equatable, Sendable {
     /// A regression fails the gate, and so does this build's data path failing
     /// a cell; then refused input, then a harness failure; nothing compared means
     /// there was no usable baseline (or, every cell skipped, nothing ran); an
-    /// unknown verdict fails only under `strict`.
+    /// unknown verdict, or a cell not compared, fails only under `strict`.
     static func status(of records: [GateRecord], problems: [GateProblem], strict: Bool) -> ExitStatus {
         let problemStatuses = Set(problems.map(\.exitStatus))
         if records.contains(where: { $0.verdict == .regressed }) || problemStatuses.contains(.assertionFailed) { return .assertionFailed }
         for status in [ExitStatus.badInput, .infrastructure] where problemStatuses.contains(status) { return status }
         if records.isEmpty { return problemStatuses == [.nothingRan] ? .nothingRan : .noBaseline }
-        if strict, records.contains(where: { $0.verdict == .unknown }) { return .assertionFailed }
+        // Strict: whatever was not decided fails, an unknown verdict or a cell not compared.
+        if strict, records.contains(where: { $0.verdict == .unknown }) || !problems.isEmpty { return .assertionFailed }
         return .success
     }
 

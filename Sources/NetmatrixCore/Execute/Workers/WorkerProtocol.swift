@@ -1,4 +1,9 @@
 import NetmatrixSystem
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,12 +41,15 @@ public enum WorkerProtocol {
         }
         if !done { worker.send(signal: SIGKILL) }
         WorkerSupervisor.reap([worker])
-        let answer = String((worker.lastLogLine ?? "").filter { !$0.isWhitespace })
+        // The first line: a build may log after it (its stdout and stderr share the pipe).
+        let first = String(decoding: worker.logTail, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        let answer = first.trimmingCharacters(in: .whitespaces)
         guard done, worker.exit?.exitCode == 0, let version = Int(answer) else {
             throw Mismatch(
                 executable: executable,
                 reason: "it reports no worker protocol version (`worker --protocol-version` "
-                    + (done ? "said \"\(answer.prefix(80))\"" : "hung") + "); it predates version 1, this build speaks \(Self.version)")
+                    + (done ? "said \"\(answer.prefix(80))\"" : "hung")
+                    + "): not a netmatrix build, or one older than protocol version 1; this build speaks \(Self.version)")
         }
         return version
     }
