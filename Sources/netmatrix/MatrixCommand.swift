@@ -54,6 +54,8 @@ struct MatrixCommand: ParsableCommand {
     @Option(help: "With --inject-slowdown: the cells to slow, those whose id contains this text.")
     var injectInto: String?
 
+    @OptionGroup var search: PluginSearchOptions
+
     func validate() throws {
         if (injectSlowdown == nil) != (injectInto == nil) { throw ValidationError("--inject-slowdown and --inject-into go together") }
         if let injectSlowdown, SlowdownInjection.percent(injectSlowdown) == nil {
@@ -76,7 +78,7 @@ struct MatrixCommand: ParsableCommand {
     func run() throws {
         let run = MatrixRun(
             file: file, quick: quick, filters: filters, seed: seed, out: out, verify: verify, strict: strict, cpus: cpus,
-            injectSlowdown: injectSlowdown, injectInto: injectInto, command: "matrix")
+            injectSlowdown: injectSlowdown, injectInto: injectInto, pluginPaths: search.pluginPaths, command: "matrix")
         let planned = try run.plan()
         if list {
             planned.plan.cells.forEach { print($0.id) }
