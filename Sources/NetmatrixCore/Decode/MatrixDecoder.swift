@@ -83,7 +83,7 @@ struct MatrixDecoder {
         }
         return items.compactMap { item in
             guard let entry = reader.readString(item) else { return nil }
-            let path = entry.hasPrefix("/") || lookup.matrixFolder.isEmpty ? entry : lookup.matrixFolder + "/" + entry
+            let path = MatrixFile.path(entry, in: lookup.matrixFolder)
             guard access(path, F_OK) == 0 else {
                 reader.report(item, "\(path): no such file or folder (plugin_path entries are relative to the matrix file's folder)")
                 return nil

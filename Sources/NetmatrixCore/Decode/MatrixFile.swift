@@ -30,4 +30,9 @@ public enum MatrixFile {
         }
         return Loaded(spec: spec, topologies: decoder.topologies)
     }
+
+    /// A path written in a matrix file: absolute, or relative to the file's `folder` (empty: the current one).
+    static func path(_ written: String, in folder: String) -> String {
+        written.hasPrefix("/") || folder.isEmpty ? written : folder.hasSuffix("/") ? folder + written : folder + "/" + written
+    }
 }

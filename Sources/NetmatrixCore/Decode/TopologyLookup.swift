@@ -46,9 +46,9 @@ public struct TopologyLookup: Equatable, Sendable {
         let candidates: [String]
         if value.contains("/") || value.hasSuffix(Self.fileSuffix) {
             let file = value.hasSuffix(Self.fileSuffix) ? value : value + Self.fileSuffix
-            candidates = [file.hasPrefix("/") ? file : join(matrixFolder, file)]
+            candidates = [MatrixFile.path(file, in: matrixFolder)]
         } else {
-            candidates = ([matrixFolder] + (shippedFolder.map { [$0] } ?? [])).map { join($0, value + Self.fileSuffix) }
+            candidates = ([matrixFolder] + (shippedFolder.map { [$0] } ?? [])).map { MatrixFile.path(value + Self.fileSuffix, in: $0) }
         }
         guard let path = candidates.first(where: { access($0, F_OK) == 0 }) else {
             throw NotFound(value: value, looked: candidates)
@@ -66,9 +66,5 @@ public struct TopologyLookup: Equatable, Sendable {
             if PluginSearchPath.isDirectory(installed) { return installed }
         }
         return PluginSkeleton.locateSourceTree(environment: environment).map { $0 + "/Netns" }
-    }
-
-    private func join(_ folder: String, _ file: String) -> String {
-        folder.isEmpty ? file : folder.hasSuffix("/") ? folder + file : folder + "/" + file
     }
 }
