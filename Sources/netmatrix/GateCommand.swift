@@ -82,6 +82,8 @@ struct GateCommand: ParsableCommand {
     @Flag(help: "Treat an unknown verdict as a failure (exit 1).")
     var strict = false
 
+    @OptionGroup var search: PluginSearchOptions
+
     func validate() throws {
         guard Self.fraction(tolerance) != nil else {
             throw ValidationError("--tolerance \"\(tolerance)\": expected a percentage from 0.1% to 50%, e.g. 5%")
@@ -91,8 +93,8 @@ struct GateCommand: ParsableCommand {
         if against != nil {
             if results != nil { throw ValidationError("--results goes with --baseline; --against runs the cells itself") }
             if normalize != "auto" { throw ValidationError("--normalize goes with --baseline; --against measures both builds on this machine") }
-        } else if results != nil, matrix != nil || !filters.isEmpty || seed != nil || slowdown.isSet {
-            throw ValidationError("MATRIX, --filter, --seed and --inject-* shape a run made now; --results judges a finished one")
+        } else if results != nil, matrix != nil || !filters.isEmpty || seed != nil || slowdown.isSet || !search.pluginPaths.isEmpty {
+            throw ValidationError("MATRIX, --filter, --seed, --inject-* and --plugin-path shape a run made now; --results judges a finished one")
         }
     }
 
@@ -113,11 +115,13 @@ struct GateCommand: ParsableCommand {
     private func sameRun(_ other: String) throws -> GateReport {
         let run = MatrixRun(
             file: file, filters: filters, seed: seed, out: out, injectSlowdown: slowdown.injectSlowdown, injectInto: slowdown.injectInto,
-            command: "gate", writesReports: out != nil)
+            pluginPaths: search.pluginPaths, command: "gate", writesReports: out != nil)
         let planned = try run.plan()
         let plan = planned.plan
         let spec = plan.spec
-        let otherBuild = try OtherBuild(path: other, uses: spec.pluginUses(among: plan.cells, path: file))
+        // The other build looks in the same extra places, before its own plugin folder.
+        let otherBuild = try OtherBuild(
+            path: other, explicitPaths: search.pluginPaths + spec.pluginPaths, uses: spec.pluginUses(among: plan.cells, path: file))
         try PrivilegedExecution.enter()
         printError("netmatrix gate: \(plan.cells.count) cells, this build against \(otherBuild.executable), seed \(plan.seed)"
             + (planned.injection.map { "; injecting \($0.percent)% into \($0.cells.sorted().joined(separator: ", "))" } ?? ""))
@@ -156,7 +160,7 @@ struct GateCommand: ParsableCommand {
         } else {
             let run = MatrixRun(
                 file: file, filters: filters, seed: seed, out: out.map { $0 + "/run" }, injectSlowdown: slowdown.injectSlowdown,
-                injectInto: slowdown.injectInto, command: "gate")
+                injectInto: slowdown.injectInto, pluginPaths: search.pluginPaths, command: "gate")
             let planned = try run.plan()
             let measured = try run.measure(planned)
             // Cells that failed have no samples to judge: the run's own failure is the answer.

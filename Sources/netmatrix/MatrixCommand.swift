@@ -53,6 +53,8 @@ struct MatrixCommand: ParsableCommand {
 
     @OptionGroup var slowdown: SlowdownOptions
 
+    @OptionGroup var search: PluginSearchOptions
+
     func validate() throws {
         if slowdown.injectSlowdown != nil, saveBaseline != nil {
             throw ValidationError("--save-baseline with --inject-slowdown would keep a deliberately slowed run as the baseline")
@@ -71,8 +73,8 @@ struct MatrixCommand: ParsableCommand {
     func run() throws {
         let run = MatrixRun(
             file: file, quick: quick, filters: filters, seed: seed, out: out, verify: verify, strict: strict, cpus: cpus,
-            injectSlowdown: slowdown.injectSlowdown, injectInto: slowdown.injectInto, showLogs: showLogs, command: "matrix",
-            writesReports: !list)
+            injectSlowdown: slowdown.injectSlowdown, injectInto: slowdown.injectInto, showLogs: showLogs,
+            pluginPaths: search.pluginPaths, command: "matrix", writesReports: !list)
         let planned = try run.plan()
         if list {
             planned.plan.cells.forEach { print($0.id) }

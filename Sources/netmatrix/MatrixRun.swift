@@ -17,6 +17,8 @@ struct MatrixRun {
     var injectSlowdown: String?
     var injectInto: String?
     var showLogs = false
+    /// `--plugin-path`: searched before the matrix file's `plugin_path:` and the standard places.
+    var pluginPaths: [String] = []
     /// The command whose name prefixes its lines.
     var command: String
     /// Whether the run writes reports: into `out`, else a folder of its own under .netmatrix/runs.
@@ -42,7 +44,7 @@ struct MatrixRun {
         do throws(MatrixPlan.Failure) {
             plan = try MatrixPlan(
                 file: loaded, path: file, quick: quick, cpus: cpus.flatMap(CPUPlacement.init(rawValue:)),
-                seed: seed ?? UInt64(Date().timeIntervalSince1970 * 1000), filters: filters, searchPath: PluginSearchPath.standard())
+                seed: seed ?? UInt64(Date().timeIntervalSince1970 * 1000), filters: filters, searchPath: PluginSearchPath.standard(explicitPaths: pluginPaths))
         } catch {
             switch error {
             case .noCells(let reason): printError("\(file): \(reason)")

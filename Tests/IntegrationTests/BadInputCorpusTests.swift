@@ -231,7 +231,7 @@ struct BadInputCorpusTests {
         BadInput(
             label: "gate: a same-run flag on a baseline gate",
             arguments: ["gate", "--baseline", "main", "--results", "results.json", "--filter", "veth"],
-            phrases: ["MATRIX, --filter, --seed and --inject-* shape a run made now; --results judges a finished one"]),
+            phrases: ["MATRIX, --filter, --seed, --inject-* and --plugin-path shape a run made now; --results judges a finished one"]),
     ]
 
     @Test("command lines", arguments: commandLines)

@@ -50,7 +50,7 @@ struct MatrixFileTests {
         ("name: m\nblocks:\n  - topology: veth\n    send: copy\n    receive: copy\n    size: 4K\n    sizes: 8K\n",
          "7: blocks[0].sizes", "did you mean 'size'?"),
         ("name: m\nblocks:\n  - topology: nowhere\n    send: copy\n    receive: copy\n    size: 4K\n",
-         "3: blocks[0].topology", "topology 'nowhere' is not usable"),
+         "3: blocks[0].topology", "topology 'nowhere' not found (looked for"),
         ("name: m\nblocks:\n  - topology: veth\n    transport: sctp\n    send: copy\n    receive: copy\n    size: 4K\n",
          "4: blocks[0].transport", "'sctp' is not a transport"),
         ("name: m\nblocks:\n  - topology: veth\n    send: copy\n    receive: copy\n    size: [4K, 4Q]\n",

@@ -55,12 +55,15 @@ public struct MatrixSpec: Sendable {
     public var warmupRounds: Int
     public var sampling: AdaptiveSampling
     public var assertions: [AssertionSpec]
+    /// The file's `plugin_path:` entries (files or folders), each already joined to
+    /// the file's folder: searched after `--plugin-path`, before NETMATRIX_PLUGIN_PATH.
+    public var pluginPaths: [String]
 
     public init(
         name: String, description: String = "", sourcePath: String? = nil, sourceMap: SourceMap = SourceMap(),
         blocks: [MatrixBlock],
         exclusions: [CellSelector] = [], sampleDuration: Double = 1, sampleBytes: Int? = nil, warmupRounds: Int = 1,
-        sampling: AdaptiveSampling = AdaptiveSampling(), assertions: [AssertionSpec] = []
+        sampling: AdaptiveSampling = AdaptiveSampling(), assertions: [AssertionSpec] = [], pluginPaths: [String] = []
     ) {
         self.name = name
         self.description = description
@@ -73,6 +76,7 @@ public struct MatrixSpec: Sendable {
         self.warmupRounds = warmupRounds
         self.sampling = sampling
         self.assertions = assertions
+        self.pluginPaths = pluginPaths
     }
 
     /// The cells to run: every block's product, minus exclusions, each once, in

@@ -3,21 +3,25 @@ import Yams
 
 /// Turns a composed matrix file into a `MatrixSpec`, checking every key, axis
 /// value, selector and assertion, and collecting every problem with its line.
-/// Topologies named on the `topology` axis are loaded (and so validated) from
-/// the matrix file's folder. What needs the whole spec (wires, cell limits,
+/// Topologies named on the `topology` axis are found by `TopologyLookup` and
+/// loaded (and so validated). What needs the whole spec (wires, cell limits,
 /// assertion pairs, exclusions) the plan checks.
 struct MatrixDecoder {
     private(set) var reader = YAMLReader()
     var problems: [FileProblem] { reader.problems }
     /// Topology files found for the `topology` axis, by name.
     private(set) var topologies: [String: TopologySpec] = [:]
-    let folder: String
+    /// The file each name in `topologies` was read from, so one name never means two files.
+    private var topologyPaths: [String: String] = [:]
+    let lookup: TopologyLookup
 
-    init(folder: String) {
-        self.folder = folder
+    init(lookup: TopologyLookup) {
+        self.lookup = lookup
     }
 
-    static let documentKeys = ["name", "description", "sample", "warmup", "sampling", "blocks", "exclude", "assertions"]
+    static let documentKeys = [
+        "name", "description", "plugin_path", "sample", "warmup", "sampling", "blocks", "exclude", "assertions",
+    ]
     static let sampleKeys = ["duration", "bytes"]
     static let samplingKeys = ["initial", "step", "max"]
     static let assertionKeys = ["name", "why", "metric", "where", "compare", "against", "expect"]
@@ -34,6 +38,7 @@ struct MatrixDecoder {
         }
         let name = reader.readRequired("name", in: fields, of: document).flatMap { reader.readString($0) }
         let description = fields["description"].flatMap { reader.readString($0) } ?? ""
+        let pluginPaths = fields["plugin_path"].map { decodePluginPath($0) } ?? []
         var duration = 1.0
         var bytes: Int?
         if let sample = fields["sample"], let sampleFields = reader.readMapping(sample, known: Self.sampleKeys, what: "a sample length (duration or bytes)") {
@@ -56,7 +61,7 @@ struct MatrixDecoder {
         let spec = MatrixSpec(
             name: name, description: description, sourcePath: path, sourceMap: reader.sourceMap, blocks: blocks,
             exclusions: exclusions, sampleDuration: duration, sampleBytes: bytes, warmupRounds: warmup, sampling: sampling,
-            assertions: assertions)
+            assertions: assertions, pluginPaths: pluginPaths)
         if spec.cells.isEmpty {
             reader.report(line: fields["blocks"]?.line, field: "blocks", "every cell is excluded; nothing would run")
             return nil
@@ -65,6 +70,27 @@ struct MatrixDecoder {
     }
 
     // MARK: - Sections
+
+    /// `plugin_path: DIR` or a list: each file or folder joined to the matrix file's
+    /// folder (unless absolute) and refused unless it exists, so a typo is not a
+    /// silently empty place to look.
+    private mutating func decodePluginPath(_ located: LocatedNode) -> [String] {
+        let items: [LocatedNode]
+        if case .sequence = located.node {
+            items = reader.readList(located, of: "plugin files or folders") ?? []
+        } else {
+            items = [located]
+        }
+        return items.compactMap { item in
+            guard let entry = reader.readString(item) else { return nil }
+            let path = MatrixFile.path(entry, in: lookup.matrixFolder)
+            guard access(path, F_OK) == 0 else {
+                reader.report(item, "\(path): no such file or folder (plugin_path entries are relative to the matrix file's folder)")
+                return nil
+            }
+            return path
+        }
+    }
 
     private mutating func decodeSampling(_ located: LocatedNode) -> AdaptiveSampling? {
         guard let fields = reader.readMapping(located, known: Self.samplingKeys, what: "sampling (initial, step, max rounds)") else {
@@ -171,8 +197,7 @@ struct MatrixDecoder {
     private mutating func value(of axis: MatrixAxis, _ located: LocatedNode) -> String? {
         switch axis {
         case .topology:
-            guard let name = reader.readString(located) else { return nil }
-            return loadTopology(name, at: located) ? name : nil
+            return reader.readString(located).flatMap { loadTopology($0, at: located) }
         case .transport:
             guard let text = reader.readString(located) else { return nil }
             guard ["tcp", "udp"].contains(text) else {
@@ -221,19 +246,38 @@ struct MatrixDecoder {
         }
     }
 
-    /// Loads `<folder>/<name>.yaml` once; its problems are reported at the value naming it.
-    private mutating func loadTopology(_ name: String, at located: LocatedNode) -> Bool {
-        if topologies[name] != nil { return true }
-        let path = (folder as NSString).appendingPathComponent("\(name).yaml")
+    /// Finds and loads the topology `value` names, once per file; returns its name,
+    /// the cell's value. Its problems are reported at the value naming it.
+    private mutating func loadTopology(_ value: String, at located: LocatedNode) -> String? {
+        let found: TopologyLookup.Found
         do {
-            topologies[name] = try TopologyFile.load(path: path)
-            return true
+            found = try lookup.find(value)
         } catch {
-            let first = error.messages.first ?? "\(path): unreadable"
-            let more = error.problems.count > 1 ? " (and \(error.problems.count - 1) more)" : ""
-            reader.report(located, "topology '\(name)' is not usable: \(first)\(more)")
-            return false
+            reader.report(located, error.description)
+            return nil
         }
+        if let known = topologyPaths[found.name] {
+            guard Self.sameFile(known, found.path) else {
+                reader.report(located, "topology '\(value)' is \(found.path), but '\(found.name)' already names \(known); cells are named by the file's base name, so rename one")
+                return nil
+            }
+            return found.name
+        }
+        do {
+            topologies[found.name] = try TopologyFile.load(path: found.path)
+            topologyPaths[found.name] = found.path
+            return found.name
+        } catch {
+            let first = error.messages.first ?? "\(found.path): unreadable"
+            let more = error.problems.count > 1 ? " (and \(error.problems.count - 1) more)" : ""
+            reader.report(located, "topology '\(value)' is not usable: \(first)\(more)")
+            return nil
+        }
+    }
+
+    private static func sameFile(_ first: String, _ second: String) -> Bool {
+        func real(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        return real(first) == real(second)
     }
 
     // MARK: - Typed values

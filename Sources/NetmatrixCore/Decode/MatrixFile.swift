@@ -11,17 +11,28 @@ public enum MatrixFile {
         public var topologies: [String: TopologySpec]
     }
 
-    public static func load(path: String) throws(InputFileError) -> Loaded {
-        try parse(yaml: try YAMLSource.text(of: path), path: path)
+    /// - Parameter shippedTopologies: the shipped Netns/, searched for topology names after the file's folder.
+    public static func load(
+        path: String, shippedTopologies: String? = TopologyLookup.shippedFolder()
+    ) throws(InputFileError) -> Loaded {
+        try parse(yaml: try YAMLSource.text(of: path), path: path, shippedTopologies: shippedTopologies)
     }
 
-    /// `path` names the file in messages; topologies are looked up beside it.
-    public static func parse(yaml: String, path: String) throws(InputFileError) -> Loaded {
+    /// `path` names the file in messages; topologies and `plugin_path:` entries are relative to its folder.
+    public static func parse(
+        yaml: String, path: String, shippedTopologies: String? = TopologyLookup.shippedFolder()
+    ) throws(InputFileError) -> Loaded {
         let root = try YAMLSource.root(of: yaml, path: path)
-        var decoder = MatrixDecoder(folder: (path as NSString).deletingLastPathComponent)
+        let folder = (path as NSString).deletingLastPathComponent
+        var decoder = MatrixDecoder(lookup: TopologyLookup(matrixFolder: folder, shippedFolder: shippedTopologies))
         guard let spec = decoder.decode(root: root, path: path), decoder.problems.isEmpty else {
             throw InputFileError(path: path, problems: decoder.problems)
         }
         return Loaded(spec: spec, topologies: decoder.topologies)
+    }
+
+    /// A path written in a matrix file: absolute, or relative to the file's `folder` (empty: the current one).
+    static func path(_ written: String, in folder: String) -> String {
+        written.hasPrefix("/") || folder.isEmpty ? written : folder.hasSuffix("/") ? folder + written : folder + "/" + written
     }
 }

@@ -65,7 +65,8 @@ public struct MatrixPlan {
 
     /// The plan of a matrix file: the file checked as a whole as written (no flag
     /// turns a good file into bad input or a bad one into good), then the command
-    /// line's overrides (`--quick`, `--cpus`), the selected cells and every plugin.
+    /// line's overrides (`--quick`, `--cpus`), the selected cells and every plugin,
+    /// looked for in `searchPath` with the file's `plugin_path:` after its explicit paths.
     public init(
         file loaded: MatrixFile.Loaded, path: String, quick: Bool = false, cpus: CPUPlacement? = nil, seed: UInt64,
         filters: [String] = [], searchPath: PluginSearchPath
@@ -75,8 +76,8 @@ public struct MatrixPlan {
         var spec = quick ? loaded.spec.quick() : loaded.spec
         if let cpus { spec = spec.pinned(cpus) }
         try self.init(
-            spec: spec, topologies: loaded.topologies, seed: seed, filters: filters, searchPath: searchPath,
-            uses: { spec.pluginUses(among: $0, path: path) })
+            spec: spec, topologies: loaded.topologies, seed: seed, filters: filters,
+            searchPath: searchPath.adding(loaded.spec.pluginPaths), uses: { spec.pluginUses(among: $0, path: path) })
     }
 
     /// The cells a run of `spec` selects (`--filter`); refused when there are none.

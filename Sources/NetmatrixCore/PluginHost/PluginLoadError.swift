@@ -85,6 +85,7 @@ public struct PluginLoadError: Error, Equatable, Sendable, CustomStringConvertib
         case .workerFailed(let what): "loading it \(what)"
         case .notFound(let name, let searched):
             "no plugin named \"\(name)\" (looked for libnetmatrix-plugin-\(name).so in \(searched.isEmpty ? "no folders" : searched.joined(separator: ", ")))"
+                + "; add a place with --plugin-path DIR, plugin_path: DIR in the matrix file, or NETMATRIX_PLUGIN_PATH=DIR"
         }
     }
 

@@ -7,8 +7,8 @@ import Foundation
 import Glibc
 #endif
 
-/// Where plugins are looked for, in order: explicit paths (`--plugin-path`, files
-/// or folders), the folders in NETMATRIX_PLUGIN_PATH (colon-separated), and the
+/// Where plugins are looked for, in order: explicit paths (`--plugin-path`, then a
+/// matrix file's `plugin_path:`; files or folders), the folders in NETMATRIX_PLUGIN_PATH (colon-separated), and the
 /// build's plugin folder (the directory of the running netmatrix executable).
 /// In folders only files named `libnetmatrix-plugin-*.so` count.
 public struct PluginSearchPath: Equatable, Sendable {
@@ -35,6 +35,12 @@ public struct PluginSearchPath: Equatable, Sendable {
             explicitPaths: explicitPaths, environmentFolders: folders,
             buildFolder: executable.map(PluginFile.directoryOf)
         )
+    }
+
+    /// This path with `paths` searched after its explicit ones: a matrix file's
+    /// `plugin_path:` comes after `--plugin-path`, before NETMATRIX_PLUGIN_PATH.
+    public func adding(_ paths: [String]) -> PluginSearchPath {
+        PluginSearchPath(explicitPaths: explicitPaths + paths, environmentFolders: environmentFolders, buildFolder: buildFolder)
     }
 
     /// Folders searched, in order.
