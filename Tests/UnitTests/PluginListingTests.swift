@@ -8,7 +8,7 @@ struct PluginListingTests {
         name: "p", version: "1.2.0", abi: "1.0", roles: ["receive", "wire"],
         modes: .init(send: [""], receive: ["fast", "slow"], wire: [""]),
         file: "/plugins/libnetmatrix-plugin-p.so", description: "",
-        optionsHelp: "rcvtimeo_ms=<1..60000>: wake-up period\nnote: free text\nnt=auto|0|1: streaming stores\nflag=on\n")
+        optionsHelp: "rcvtimeo_ms=<1..60000>: wake-up period\nnote: free text\nnt=auto|0|1: streaming stores\nflag=on\nbare=\n")
 
     @Test func jsonListsOfferedRolesOnlyAndNoEmptyStrings() throws {
         let listing = PluginListing(Self.receiveOnly)
@@ -18,7 +18,9 @@ struct PluginListingTests {
             DeclaredOption(key: "rcvtimeo_ms", placeholder: "1..60000", help: "wake-up period"),
             DeclaredOption(key: "nt", placeholder: "auto|0|1", help: "streaming stores"),
             DeclaredOption(key: "flag", placeholder: nil, help: "on"),
+            DeclaredOption(key: "bare", placeholder: nil, help: ""),
         ])
+        #expect(listing.options.last?.help == nil)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = String(decoding: try encoder.encode(listing), as: UTF8.self)
@@ -38,6 +40,7 @@ struct PluginListingTests {
         #expect(lines.contains("    rcvtimeo_ms=<1..60000>  wake-up period"))
         #expect(lines.contains("    nt=<auto|0|1>           streaming stores"))
         #expect(lines.contains("    flag=                   on"))
+        #expect(lines.last == "    bare=")
     }
 
     @Test func longHelpWrapsUnderItsColumn() {

@@ -56,7 +56,7 @@ public struct PluginListing: Codable, Equatable, Sendable {
         let column = min((forms.map(\.count).max() ?? 0) + 6, width / 2)
         for (form, option) in zip(forms, options) {
             let lead = "    " + form
-            let help = Self.wrap(option.help, indent: String(repeating: " ", count: column), width: width)
+            let help = Self.wrap(option.help ?? "", indent: String(repeating: " ", count: column), width: width)
             if lead.count + 2 <= column, let first = help.first {
                 lines.append(lead.padding(toLength: column, withPad: " ", startingAt: 0) + String(first.dropFirst(column)))
                 lines += help.dropFirst()

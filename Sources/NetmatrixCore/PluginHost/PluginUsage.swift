@@ -83,8 +83,14 @@ public struct DeclaredOption: Codable, Equatable, Sendable {
     public var key: String
     /// What a value may be (`1..60000`, `auto|0|1`, `<name>`'s `name`); nil when the line has no `: `.
     public var placeholder: String?
-    /// The meaning, or what follows `=` on a line without `: `.
-    public var help: String
+    /// The meaning, or what follows `=` on a line without `: `; nil when that is empty.
+    public var help: String?
+
+    init(key: String, placeholder: String?, help: String) {
+        self.key = key
+        self.placeholder = placeholder
+        self.help = help.isEmpty ? nil : help
+    }
 }
 
 /// An option value's placeholder in `options_help`, as the host checks it:
