@@ -1,13 +1,14 @@
 # netmatrix — thin targets over swift and the netmatrix binary.
 #   make matrix   build (release) and run the default matrix
 #   make test     build and run the unit and integration tests
+#   make install  build (release) and install netmatrix and its plugins under PREFIX
 SWIFT   ?= swift
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NL_PKGS := libnl-3-dev libnl-route-3-dev
 RELEASE := .build/release/netmatrix
 DEBUG   := .build/debug/netmatrix
 
-.PHONY: deps test-deps build release test matrix baseline gate gate-check bench portability clean
+.PHONY: deps test-deps build release test matrix baseline gate gate-check bench portability clean install install-built uninstall
 
 # Installs libnl's -dev packages through apt only when pkg-config cannot find them.
 deps:
@@ -72,6 +73,31 @@ bench: release
 # other CPU busy); lists each assertion whose verdict flips. About 20 minutes.
 portability: release
 	Benchmarks/Portability/portability.sh Netns/matrix.yaml
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the release binary and its plugins go to
+# $(PREFIX)/lib/netmatrix, and $(PREFIX)/bin/netmatrix is a relative link to the binary.
+# netmatrix looks for plugins beside its real executable (the build folder, here that
+# folder), so an installed netmatrix finds its own plugins. The binaries load the Swift
+# runtime from the toolchain they were built with, which must stay where it is.
+# make install-built FROM=DIR installs the build in DIR as it is, building nothing.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+LIBDIR   = $(PREFIX)/lib/netmatrix
+FROM    ?= .build/release
+
+install: release
+	@$(MAKE) --no-print-directory install-built FROM=.build/release
+
+install-built:
+	@[ -x $(FROM)/netmatrix ] || { echo "netmatrix: no $(FROM)/netmatrix to install (make release)"; exit 1; }
+	install -d -m 755 $(DESTDIR)$(LIBDIR) $(DESTDIR)$(BINDIR)
+	install -m 755 $(FROM)/netmatrix $(FROM)/libnetmatrix-plugin-*.so $(DESTDIR)$(LIBDIR)/
+	ln -sfn ../lib/netmatrix/netmatrix $(DESTDIR)$(BINDIR)/netmatrix
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/netmatrix $(DESTDIR)$(LIBDIR)/netmatrix $(DESTDIR)$(LIBDIR)/libnetmatrix-plugin-*.so
+	-rmdir $(DESTDIR)$(LIBDIR) 2>/dev/null
 
 clean:
 	-[ -x $(DEBUG) ] && $(DEBUG) clean

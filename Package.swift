@@ -40,7 +40,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "PluginKit", dependencies: ["NetmatrixABI", "NetmatrixSystem", "CNetmatrixShims"]),
+        .target(name: "PluginKit", dependencies: ["NetmatrixABI", "NetmatrixSystem", "CNetmatrixShims", "CPluginSupport"]),
         .executableTarget(
             name: "netmatrix",
             dependencies: [

@@ -62,16 +62,26 @@ enum CopyPlugin: NetmatrixPlugin {
                     continue
                 case .bytes(let count):
                     context.counters.bytesCopied += UInt64(count)
-                    // Out and back, so the host's check of the app buffer keeps every copy live.
-                    for _ in 0..<appCopies {
-                        scratch.copyMemory(from: UnsafeRawBufferPointer(rebasing: slice[0 ..< count]))
-                        UnsafeMutableRawBufferPointer(rebasing: slice[0 ..< count]).copyMemory(
-                            from: UnsafeRawBufferPointer(rebasing: scratch[0 ..< count]))
+                    if appCopies > 0 {
+                        shuffle(UnsafeMutableRawBufferPointer(rebasing: slice[0 ..< count]), through: scratch, times: appCopies)
                     }
                     if context.deliver(UnsafeRawBufferPointer(rebasing: slice[0 ..< count])) == .stop { return }
                     slowdown.afterCall()
                 }
             }
+        }
+    }
+
+    /// `app_copies`: `message` out to `scratch` and back, `times` times, each copy
+    /// kept: the optimiser would otherwise merge identical passes into one (to it
+    /// the copy back is a no-op) and measure nothing.
+    private static func shuffle(_ message: UnsafeMutableRawBufferPointer, through scratch: UnsafeMutableRawBufferPointer, times: Int) {
+        let staged = UnsafeMutableRawBufferPointer(rebasing: scratch[0 ..< message.count])
+        for _ in 0..<times {
+            staged.copyMemory(from: UnsafeRawBufferPointer(message))
+            BlackHole.keep(staged)
+            message.copyMemory(from: UnsafeRawBufferPointer(staged))
+            BlackHole.keep(message)
         }
     }
 

@@ -9,10 +9,14 @@ import Foundation
 struct PluginsListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the plugins on the search path: name, version, ABI, roles, modes, file.",
+        abstract: "List the plugins on the search path: name, version, ABI, file, modes per role, options with their help.",
         discussion: """
             Each file is loaded in a throwaway worker process; a file the loader
             refuses (or that crashes while loading) is named on stderr with the reason.
+
+            --json prints an array, one object per plugin: name, version, abi,
+            file, description, roles, modes (per offered role its named modes,
+            [] for one unnamed mode), options (key, placeholder, help).
 
             Example: netmatrix plugins list --json
             """
@@ -41,35 +45,16 @@ struct PluginsListCommand: ParsableCommand {
         for info in found where clashing.contains(info.name) {
             printError("plugin \(info.file): refused: name \"\(info.name)\" is also declared by another file (above); a name must mean one file")
         }
-        let infos = found.filter { !clashing.contains($0.name) }
+        let listings = found.filter { !clashing.contains($0.name) }.map(PluginListing.init)
         if json {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(infos), as: UTF8.self))
-        } else if infos.isEmpty {
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(listings), as: UTF8.self))
+        } else if listings.isEmpty {
             print("no plugins found (searched: \(searchPath.folders.joined(separator: ", ")))")
         } else {
-            print(Self.table(infos))
+            print(PluginListing.text(listings))
         }
-        if (infos.isEmpty && !refusals.isEmpty) || !clashing.isEmpty { throw ExitCode(ExitStatus.badInput.rawValue) }
-    }
-
-    static func table(_ infos: [PluginInfo]) -> String {
-        func modes(_ info: PluginInfo) -> String {
-            var parts: [String] = []
-            for (role, list) in [("send", info.modes.send), ("receive", info.modes.receive), ("wire", info.modes.wire)]
-            where info.roles.contains(role) {
-                parts.append("\(role)=" + (list == [""] ? "default" : list.joined(separator: "|")))
-            }
-            return parts.joined(separator: " ")
-        }
-        let header = ["NAME", "VERSION", "ABI", "ROLES", "MODES", "FILE"]
-        let rows = infos.map { [$0.name, $0.version, $0.abi, $0.roles.joined(separator: ","), modes($0), $0.file] }
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        return ([header] + rows).map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        if (listings.isEmpty && !refusals.isEmpty) || !clashing.isEmpty { throw ExitCode(ExitStatus.badInput.rawValue) }
     }
 }

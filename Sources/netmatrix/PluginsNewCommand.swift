@@ -1,5 +1,10 @@
 import ArgumentParser
 import NetmatrixCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 struct PluginsNewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,8 +13,9 @@ struct PluginsNewCommand: ParsableCommand {
         discussion: """
             C: NAME/NAME.c and a Makefile that runs
             cc -shared -fPIC -I<folder of netmatrix_plugin.h>.
-            Swift: NAME/Package.swift depending on PluginKit by path, and the
-            plugin with its one-line export.
+            Swift: NAME/Package.swift depending on PluginKit by a path relative to
+            NAME/, and the plugin with its one-line export. Build it in release
+            mode (swift build -c release): a debug build measures unoptimised code.
 
             Example: netmatrix plugins new my-copy --lang c --dir /tmp
                      make -C /tmp/my-copy
@@ -40,7 +46,10 @@ struct PluginsNewCommand: ParsableCommand {
             let skeleton = try PluginSkeleton(name: name, language: PluginSkeleton.Language(rawValue: lang) ?? .c, sourceTree: source)
             let folder = try skeleton.write(into: dir)
             for file in skeleton.files { print("wrote \(folder)/\(file.path)") }
-            print("next: cd \(folder) && \(skeleton.nextSteps)")
+            let netmatrix = WorkerExecutable.currentExecutable().map {
+                PluginSkeleton.command(for: $0, searchPath: ProcessInfo.processInfo.environment["PATH"] ?? "")
+            } ?? "netmatrix"
+            print("next: cd \(folder) && \(skeleton.nextSteps(netmatrix: netmatrix))")
         }
     }
 }

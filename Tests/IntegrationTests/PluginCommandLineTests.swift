@@ -22,11 +22,24 @@ struct PluginCommandLineTests {
         let refused = try plugins.build(name: "test-refused", defines: ["ABI_VERSION=0x30000"])
         let outcome = try netmatrix(["plugins", "list", "--json", "--plugin-path", plugins.folder])
         #expect(outcome.status == 0)
-        let infos = try JSONDecoder().decode([PluginInfo].self, from: Data(outcome.output.utf8))
-        let listed = try #require(infos.first { $0.name == "test-listed" })
+        let listings = try JSONDecoder().decode([PluginListing].self, from: Data(outcome.output.utf8))
+        let listed = try #require(listings.first { $0.name == "test-listed" })
         #expect(listed.roles == ["send", "receive", "wire"])
-        #expect(listed.modes.send == ["plain"])
+        #expect(listed.modes["send"] == ["plain"])
+        #expect(!outcome.output.contains(#""""#), "no empty strings: \(outcome.output)")
         #expect(outcome.errors.contains("plugin \(refused): refused: ABI major version 3"))
+    }
+
+    @Test(.requires(.builtPlugins))
+    func listShowsModesPerRoleAndOptionsWithTheirHelp() throws {
+        let outcome = try netmatrix(["plugins", "list"])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let lines = outcome.output.split(separator: "\n").map(String.init)
+        let copy = lines.drop { !$0.hasPrefix("copy ") }.prefix { !$0.isEmpty }
+        #expect(copy.contains("  receive  one unnamed mode"), "\(outcome.output)")
+        #expect(copy.contains { $0.hasPrefix("    app_copies=<0..1000>") && $0.contains("receive: copy each message") }, "\(outcome.output)")
+        let zerocopy = lines.drop { !$0.hasPrefix("zerocopy ") }.prefix { !$0.isEmpty }
+        #expect(zerocopy.contains { $0.hasPrefix("  send     modes: ") && $0.contains("sendfile") }, "\(outcome.output)")
     }
 
     @Test func newWritesACSkeleton() throws {

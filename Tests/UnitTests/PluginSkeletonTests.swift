@@ -1,5 +1,5 @@
 import Foundation
-import NetmatrixCore
+@testable import NetmatrixCore
 import TestSupport
 import Testing
 
@@ -35,6 +35,53 @@ struct PluginSkeletonTests {
         let source = try #require(files["Sources/MyCopyPlugin/MyCopyPlugin.swift"])
         #expect(source.contains(#"@_cdecl("netmatrix_plugin_abi_v1")"#))
         #expect(source.contains("PluginExport.descriptor(for: MyCopyPlugin.self)"))
+    }
+
+    @Test func writtenFilesNameTheSourceTreeRelativeToThePlugin() throws {
+        let plugins = try TestPluginBuilder()
+        let skeleton = try PluginSkeleton(name: "my-copy", language: .swift, sourceTree: Self.sourceTree)
+        let folder = try skeleton.write(into: plugins.folder)
+        let manifest = try String(contentsOfFile: folder + "/Package.swift", encoding: .utf8)
+        let prefix = #".package(name: "netmatrix", path: ""#
+        let start = try #require(manifest.range(of: prefix)).upperBound
+        let path = String(manifest[start...].prefix { $0 != "\"" })
+        #expect(!path.hasPrefix("/"), "\(manifest)")
+        let reached = URL(fileURLWithPath: folder + "/" + path).resolvingSymlinksInPath().path
+        #expect(reached == URL(fileURLWithPath: Self.sourceTree).resolvingSymlinksInPath().path)
+    }
+
+    @Test func nextStepsBuildInReleaseWithTheCommandAsGiven() throws {
+        let swift = try PluginSkeleton(name: "my-copy", language: .swift, sourceTree: "/src/netmatrix")
+        #expect(swift.nextSteps(netmatrix: "/opt/nm/netmatrix")
+            == "swift build -c release && /opt/nm/netmatrix plugins check .build/release/libnetmatrix-plugin-my-copy.so")
+        let c = try PluginSkeleton(name: "my-copy", language: .c, sourceTree: "/src/netmatrix")
+        #expect(c.nextSteps(netmatrix: "netmatrix") == "make && netmatrix plugins check ./libnetmatrix-plugin-my-copy.so")
+    }
+
+    @Test func theCommandIsNetmatrixOnlyWhenPATHFindsThatFile() throws {
+        let folders = try TestPluginBuilder()
+        let installed = folders.folder + "/bin", other = folders.folder + "/other"
+        for folder in [installed, other] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try #require(FileManager.default.createFile(atPath: folder + "/netmatrix", contents: Data(), attributes: [.posixPermissions: 0o755]))
+        }
+        let executable = installed + "/netmatrix"
+        #expect(PluginSkeleton.command(for: executable, searchPath: "/nonexistent:" + installed) == "netmatrix")
+        #expect(PluginSkeleton.command(for: executable, searchPath: other + ":" + installed) == executable)
+        #expect(PluginSkeleton.command(for: executable, searchPath: "") == executable)
+    }
+
+    /// The README's Swift example once blocked in recv() when the sender stopped and
+    /// failed `plugins check`: it must wake to look at shouldStop, as the scaffold does.
+    @Test func theReadmeSwiftExampleSetsTheReceiveTimeoutAsTheScaffoldDoes() throws {
+        let readme = try String(contentsOfFile: Self.sourceTree + "/README.md", encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "### Writing a plugin in Swift").dropFirst().first)
+        let example = try #require(section.components(separatedBy: "```swift").dropFirst().first?.components(separatedBy: "```").first)
+        let scaffold = try PluginSkeleton(name: "hello", language: .swift, sourceTree: "/src/netmatrix").swiftSource
+        for source in [example, scaffold] {
+            let receive = try #require(source.components(separatedBy: "static func receive(").dropFirst().first)
+            #expect(receive.contains("setReceiveTimeout(milliseconds:"), "\(receive)")
+        }
     }
 
     @Test(arguments: ["", "My-Copy", "my_copy", String(repeating: "a", count: 65)])

@@ -9,7 +9,7 @@ import Glibc
 
 /// `netmatrix plugins new`: a buildable starting point for a plugin, in C (one
 /// .c file and a Makefile over the ABI header) or in Swift (a package depending on
-/// PluginKit by path, with the one-line export).
+/// PluginKit by a relative path, with the one-line export).
 public struct PluginSkeleton {
     public enum Language: String, Sendable, CaseIterable {
         case c, swift
@@ -63,14 +63,19 @@ public struct PluginSkeleton {
         }
     }
 
-    /// Writes `files` into `folder`/`name`, refusing to overwrite anything. Returns that folder.
+    /// Writes `files` into `folder`/`name`, refusing to overwrite anything, with the
+    /// source tree named relative to that folder: no absolute path of this checkout
+    /// goes into the plugin. Returns that folder.
     public func write(into folder: String) throws(Failure) -> String {
         let root = folder + "/" + name
         guard !FileManager.default.fileExists(atPath: root) else {
             throw Failure(description: "\(root) already exists; choose another --dir or name")
         }
         do {
-            for file in files {
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            var placed = self
+            placed.sourceTree = Self.relativePath(from: root, to: sourceTree)
+            for file in placed.files {
                 let path = root + "/" + file.path
                 try FileManager.default.createDirectory(atPath: PluginFile.directoryOf(path), withIntermediateDirectories: true)
                 try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
@@ -81,14 +86,36 @@ public struct PluginSkeleton {
         return root
     }
 
-    /// What to run next, for the command's output.
-    public var nextSteps: String {
+    /// The path from folder `from` to `target`, as `..` steps and names, both read
+    /// with symbolic links resolved (relative ones from the working directory).
+    static func relativePath(from folder: String, to target: String) -> String {
+        let from = URL(fileURLWithPath: folder).resolvingSymlinksInPath().pathComponents
+        let to = URL(fileURLWithPath: target).resolvingSymlinksInPath().pathComponents
+        let common = zip(from, to).prefix { $0 == $1 }.count
+        let steps = Array(repeating: "..", count: from.count - common) + to.dropFirst(common)
+        return steps.isEmpty ? "." : steps.joined(separator: "/")
+    }
+
+    /// What to run next, for the command's output: a release build (a debug one
+    /// measures the compiler's unoptimised code), then `plugins check` through
+    /// `netmatrix`, the command as the user can type it.
+    public func nextSteps(netmatrix: String) -> String {
         switch language {
         case .c:
-            "make && netmatrix plugins check ./libnetmatrix-plugin-\(name).so"
+            "make && \(netmatrix) plugins check ./libnetmatrix-plugin-\(name).so"
         case .swift:
-            "swift build && netmatrix plugins check .build/debug/libnetmatrix-plugin-\(name).so"
+            "swift build -c release && \(netmatrix) plugins check .build/release/libnetmatrix-plugin-\(name).so"
         }
+    }
+
+    /// How to invoke `executable` from a shell: `netmatrix` when the first one on
+    /// `searchPath` (PATH) is that file, else its full path.
+    public static func command(for executable: String, searchPath: String) -> String {
+        let target = URL(fileURLWithPath: executable).resolvingSymlinksInPath().path
+        for folder in searchPath.split(separator: ":") where access(folder + "/netmatrix", X_OK) == 0 {
+            return URL(fileURLWithPath: folder + "/netmatrix").resolvingSymlinksInPath().path == target ? "netmatrix" : executable
+        }
+        return executable
     }
 
     var identifier: String { name.replacingOccurrences(of: "-", with: "_") }

@@ -17,32 +17,34 @@ extension PluginInfo {
     /// The option keys the plugin accepts, as its `options_help` lists them: one
     /// line per key, `key=value: meaning`, the key being the text before the first
     /// `=` (letters, digits, `_`, `-`). Other lines are free text.
-    public var optionKeys: [String] { optionLines.map(\.key) }
+    public var optionKeys: [String] { declaredOptions.map(\.key) }
 
     /// What each key's value may be, from the placeholder in its `options_help`
     /// line (`key=<placeholder>: meaning`, the brackets optional); a line with no
     /// `: ` after its value declares the key only.
     public var optionValues: [String: DeclaredOptionValue] {
         var values: [String: DeclaredOptionValue] = [:]
-        for line in optionLines {
-            guard let placeholder = line.placeholder else { continue }
-            values[line.key] = DeclaredOptionValue(placeholder: placeholder)
+        for option in declaredOptions {
+            guard let placeholder = option.placeholder else { continue }
+            values[option.key] = DeclaredOptionValue(placeholder: placeholder)
         }
         return values
     }
 
     /// The `options_help` lines that declare a key, in order: the one reading of
-    /// that text both `optionKeys` and `optionValues` use.
-    private var optionLines: [(key: String, placeholder: String?)] {
+    /// that text the usage checks and `plugins list` share.
+    public var declaredOptions: [DeclaredOption] {
         optionsHelp.split(whereSeparator: \.isNewline).compactMap { line in
             let text = line.drop { $0 == " " }
             guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return nil }
             let key = text[..<equals]
             guard key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else { return nil }
-            guard let colon = text[equals...].range(of: ": ") else { return (String(key), nil) }
+            guard let colon = text[equals...].range(of: ": ") else {
+                return DeclaredOption(key: String(key), placeholder: nil, help: String(text[text.index(after: equals)...]).trimmingSpaces())
+            }
             var placeholder = text[text.index(after: equals)..<colon.lowerBound]
             if placeholder.hasPrefix("<"), placeholder.hasSuffix(">") { placeholder = placeholder.dropFirst().dropLast() }
-            return (String(key), String(placeholder))
+            return DeclaredOption(key: String(key), placeholder: String(placeholder), help: String(text[colon.upperBound...]).trimmingSpaces())
         }
     }
 
@@ -73,6 +75,21 @@ extension PluginInfo {
                 throw PluginUsageError(plugin: name, message: "option \(option.key)=\(option.value): expected \(problem) (see its options_help)")
             }
         }
+    }
+}
+
+/// One key a plugin's `options_help` declares: `key=<placeholder>: help`.
+public struct DeclaredOption: Codable, Equatable, Sendable {
+    public var key: String
+    /// What a value may be (`1..60000`, `auto|0|1`, `<name>`'s `name`); nil when the line has no `: `.
+    public var placeholder: String?
+    /// The meaning, or what follows `=` on a line without `: `; nil when that is empty.
+    public var help: String?
+
+    init(key: String, placeholder: String?, help: String) {
+        self.key = key
+        self.placeholder = placeholder
+        self.help = help.isEmpty ? nil : help
     }
 }
 

@@ -1,0 +1,41 @@
+import Foundation
+import NetmatrixCore
+import TestSupport
+import Testing
+
+/// `make install`'s layout, installed into a temporary DESTDIR from the build beside
+/// the tests (`make install-built FROM=…`, the copying half of `make install`, which
+/// would first build in release mode: minutes, and a second .build user while the
+/// tests run).
+@Suite(
+    "make install: an installed netmatrix finds its plugins",
+    .requires(.make),
+    .requires(.netmatrixBinary),
+    .requires(.builtPlugins)
+)
+struct InstallTests {
+    func make(_ arguments: [String]) throws {
+        let outcome = try ChildProcess.run("/usr/bin/make", ["-s", "-C", Repository.root.path] + arguments)
+        try #require(outcome.status == 0, "make \(arguments.joined(separator: " ")): \(outcome.output) \(outcome.errors)")
+    }
+
+    @Test func theInstalledBinaryListsTheBuiltInPlugins() throws {
+        let executable = try #require(WorkerExecutable.locate())
+        let destination = try TestPluginBuilder()  // a private temporary folder, removed with it
+        let layout = ["FROM=" + URL(fileURLWithPath: executable).deletingLastPathComponent().path, "DESTDIR=" + destination.folder, "PREFIX=/usr"]
+        try make(["install-built"] + layout)
+        let installed = destination.folder + "/usr/bin/netmatrix"
+        // Nothing from this test's environment may point it back at the build.
+        let listed = try ChildProcess.run(
+            "/usr/bin/env", ["-u", "NETMATRIX_EXECUTABLE", "-u", "NETMATRIX_PLUGIN_PATH", installed, "plugins", "list", "--json"])
+        #expect(listed.status == 0, "\(listed.errors)")
+        let listings = try JSONDecoder().decode([PluginListing].self, from: Data(listed.output.utf8))
+        #expect(Set(listings.map(\.name)).isSuperset(of: BuiltPlugins.names), "\(listed.output)")
+        let pluginFolder = destination.folder + "/usr/lib/netmatrix/"
+        #expect(listings.allSatisfy { $0.file.hasPrefix(pluginFolder) }, "\(listings.map(\.file))")
+
+        try make(["uninstall"] + layout)
+        #expect(!FileManager.default.fileExists(atPath: installed))
+        #expect(!FileManager.default.fileExists(atPath: pluginFolder))
+    }
+}
