@@ -32,7 +32,7 @@ struct PluginLoaderTests {
         #expect(plugin.roles == [.send, .receive, .wire])
         #expect(plugin.sendModes == ["plain"])
         #expect(plugin.wireModes == [""])
-        #expect(plugin.abiText == "1.0")
+        #expect(plugin.abiText == "1.1")
         #expect(throws: PluginUsageError.self) { try plugin.checkUsage(role: .send, mode: "sendfile") }
         try plugin.checkUsage(role: .receive, mode: "plain")
     }
@@ -73,7 +73,13 @@ struct PluginLoaderTests {
 
     @Test func refusesANewerABIMinor() throws {
         let path = try plugins.build(name: "test-minor", defines: ["ABI_VERSION=0x10005"])
-        #expect(refusal(path)?.reason == .abiMinorTooNew(found: 5, supported: 0))
+        #expect(refusal(path)?.reason == .abiMinorTooNew(found: 5, supported: 1))
+    }
+
+    @Test func loadsAPluginBuiltAgainstTheOlderMinor() throws {
+        // ABI 1.1 only took a reserved slot for the counter service: a 1.0 plugin loads as before.
+        let path = try plugins.build(name: "test-minor-zero", defines: ["ABI_VERSION=0x10000"])
+        #expect(refusal(path) == nil)
     }
 
     @Test func refusesADescriptorTooSmallOrImplausible() throws {
