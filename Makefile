@@ -60,7 +60,7 @@ endif
 
 # Measures the gate itself, in both forms: 20 trials each on two cells, one slowed
 # by 10% per trial; prints the false-alarm and detection rates as its last lines
-# (the same-run form's last). About 10 minutes on 2 CPUs.
+# (the same-run form's last). About 8 minutes on 2 CPUs once the release build is made.
 gate-check: release
 	python3 Benchmarks/GateCheck/gate_check.py $(RELEASE)
 
