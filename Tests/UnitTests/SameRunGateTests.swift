@@ -69,6 +69,14 @@ struct SameRunGateTests {
             comparison: GateComparison())
     }
 
+    /// The exit status the gate's report gives this outcome.
+    static func status(_ outcome: SameRunGate.Outcome, strict: Bool = false) -> Int32 {
+        GateReport(
+            before: "b", now: "n", tolerance: 0.05, normalization: nil, records: outcome.records, unmatched: [],
+            problems: outcome.problems, strict: strict
+        ).exitStatus
+    }
+
     static func verdicts(_ outcome: SameRunGate.Outcome, cell: String) -> Set<ChangeVerdict> {
         Set(outcome.records.filter { $0.cell.hasPrefix(cell) }.map(\.verdict))
     }
@@ -91,8 +99,7 @@ struct SameRunGateTests {
         let outcome = Self.gate(seed: seed).run(now: now, before: SimulatedBuild(machine))
         #expect(Self.verdicts(outcome, cell: "veth") == [.regressed], "\(outcome.records.map(\.outcome.reason))")
         #expect(!Self.verdicts(outcome, cell: "loopback").contains(.regressed))
-        let report = GateReport(before: "b", now: "n", tolerance: 0.05, normalization: nil, records: outcome.records, unmatched: [], problems: outcome.problems, strict: false)
-        #expect(report.exitStatus == ExitStatus.assertionFailed.rawValue)
+        #expect(Self.status(outcome) == ExitStatus.assertionFailed.rawValue)
     }
 
     @Test func aFasterCellIsImprovedAndPasses() {
@@ -101,8 +108,7 @@ struct SameRunGateTests {
         now.factor["loopback"] = 0.8
         let outcome = Self.gate(seed: 11).run(now: now, before: SimulatedBuild(machine))
         #expect(Self.verdicts(outcome, cell: "loopback") == [.improved])
-        let report = GateReport(before: "b", now: "n", tolerance: 0.05, normalization: nil, records: outcome.records, unmatched: [], strict: false)
-        #expect(report.exitStatus == ExitStatus.success.rawValue)
+        #expect(Self.status(outcome) == ExitStatus.success.rawValue)
     }
 
     @Test func anUnknownCellEarnsPairedRoundsUpToTheBudgetAndADecidedOneStops() {
@@ -117,10 +123,8 @@ struct SameRunGateTests {
         #expect(now.executed.filter { $0.cell == Self.cells[1].id }.count == 1 + 16)
         #expect(before.executed.filter { $0.cell == Self.cells[1].id }.count == 1 + 16)
         // The budget is the matrix's: an unknown verdict passes unless --strict.
-        let report = GateReport(before: "b", now: "n", tolerance: 0.05, normalization: nil, records: outcome.records, unmatched: [], strict: false)
-        #expect(report.exitStatus == ExitStatus.success.rawValue)
-        let strict = GateReport(before: "b", now: "n", tolerance: 0.05, normalization: nil, records: outcome.records, unmatched: [], strict: true)
-        #expect(strict.exitStatus == ExitStatus.assertionFailed.rawValue)
+        #expect(Self.status(outcome) == ExitStatus.success.rawValue)
+        #expect(Self.status(outcome, strict: true) == ExitStatus.assertionFailed.rawValue)
     }
 
     @Test func aFailureOfThisBuildFailsTheGateAndOfTheOtherLeavesNothingToCompare() {
@@ -132,18 +136,15 @@ struct SameRunGateTests {
         #expect(crashed.problems.map(\.text) == ["with the now build: receiver worker killed by SIGSEGV"])
         #expect(crashed.records.allSatisfy { $0.cell.hasPrefix("loopback") })
         #expect(now.executed.filter { $0.cell == Self.cells[1].id }.count == 1, "no more runs after a crash")
-        func status(_ outcome: SameRunGate.Outcome) -> Int32 {
-            GateReport(before: "b", now: "n", tolerance: 0.05, normalization: nil, records: outcome.records, unmatched: [], problems: outcome.problems, strict: false).exitStatus
-        }
-        #expect(status(crashed) == ExitStatus.assertionFailed.rawValue)
+        #expect(Self.status(crashed) == ExitStatus.assertionFailed.rawValue)
 
         let otherFails = SimulatedBuild(machine)
         otherFails.failing = ["veth": CellProblem(.dataPath, "bad byte"), "loopback": CellProblem(.dataPath, "bad byte")]
-        #expect(status(Self.gate(seed: 4).run(now: SimulatedBuild(machine), before: otherFails)) == ExitStatus.noBaseline.rawValue)
+        #expect(Self.status(Self.gate(seed: 4).run(now: SimulatedBuild(machine), before: otherFails)) == ExitStatus.noBaseline.rawValue)
 
         let skipped = SimulatedBuild(machine)
         skipped.unsupported = ["veth": "no veth driver", "loopback": "no loopback"]
-        #expect(status(Self.gate(seed: 4).run(now: skipped, before: SimulatedBuild(machine))) == ExitStatus.nothingRan.rawValue)
+        #expect(Self.status(Self.gate(seed: 4).run(now: skipped, before: SimulatedBuild(machine))) == ExitStatus.nothingRan.rawValue)
     }
 
     @Test func eachRoundRunsBothBuildsOfACellBackToBackInARandomOrder() {
