@@ -122,6 +122,9 @@ struct GateCommand: ParsableCommand {
         // The other build looks in the same extra places, before its own plugin folder.
         let otherBuild = try OtherBuild(
             path: other, explicitPaths: search.pluginPaths + spec.pluginPaths, uses: spec.pluginUses(among: plan.cells, path: file))
+        for (text, reason) in otherBuild.unavailable.sorted(by: { $0.key < $1.key }) {
+            printError("netmatrix gate: --against \(otherBuild.executable): cannot run \(text), its cells are not compared: \(reason)")
+        }
         try PrivilegedExecution.enter()
         printError("netmatrix gate: \(plan.cells.count) cells, this build against \(otherBuild.executable), seed \(plan.seed)"
             + (planned.injection.map { "; injecting \($0.percent)% into \($0.cells.sorted().joined(separator: ", "))" } ?? ""))

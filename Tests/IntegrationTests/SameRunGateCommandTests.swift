@@ -43,6 +43,26 @@ struct SameRunGateCommandTests {
         return (outcome, try JSONDecoder().decode(GateReport.self, from: data))
     }
 
+    @Test func cellsWhosePluginTheOtherBuildLacksAreNotComparedAndTheRestAre() throws {
+        // The other build: this netmatrix beside the copy plugin only, as a base branch without csum-copy.
+        let netmatrix = try #require(WorkerExecutable.locate())
+        let other = folder + "/other-build"
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: other + "/netmatrix", withDestinationPath: netmatrix)
+        let builtCopy = URL(fileURLWithPath: netmatrix).deletingLastPathComponent().path + "/libnetmatrix-plugin-copy.so"
+        try FileManager.default.copyItem(atPath: builtCopy, toPath: other + "/libnetmatrix-plugin-copy.so")
+        let twoCells = folder + "/two.yaml"
+        try (try String(contentsOfFile: matrix, encoding: .utf8)).replacingOccurrences(of: "receive: copy", with: "receive: [copy, csum-copy]")
+            .write(toFile: twoCells, atomically: true, encoding: .utf8)
+        let out = folder + "/out-lacking"
+        let outcome = try ChildProcess.run(netmatrix, ["gate", "--against", other, twoCells, "--seed", "3", "--out", out])
+        #expect(outcome.status == ExitStatus.success.rawValue, "\(outcome.output)\(outcome.errors)")
+        #expect(outcome.errors.contains("cannot run csum-copy, its cells are not compared"), "\(outcome.errors)")
+        let report = try JSONDecoder().decode(GateReport.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/gate.json")))
+        #expect(report.problems.map(\.cell) == ["veth/tcp/copy->csum-copy/64K/mtu-default/offloads-on/flows-1/cpus-same"])
+        #expect(report.records.count == 2 && report.records.allSatisfy { $0.cell.contains("copy->copy") })
+    }
+
     @Test func aSlowedCellFailsTheGateAndTheSameCodePasses() throws {
         // 30% more work in both ends: far beyond this cell's noise, so the test checks the path, not the gate's power.
         let slowed = try gate(["--inject-slowdown", "30%", "--inject-into", "veth/"])

@@ -147,6 +147,19 @@ struct SameRunGateTests {
         #expect(Self.status(Self.gate(seed: 4).run(now: skipped, before: SimulatedBuild(machine))) == ExitStatus.nothingRan.rawValue)
     }
 
+    @Test func aCellTheOtherBuildCannotRunIsSkippedNotFailed() {
+        // A change that adds a plugin and a cell for it: the base build lacks the plugin.
+        let machine = SimulatedMachine(truth: ["loopback": 30e9, "veth": 15e9], noise: 0.02, seed: 6)
+        let before = SimulatedBuild(machine)
+        before.unsupported["veth"] = "plugin new-thing: refused: no plugin named \"new-thing\""
+        let outcome = Self.gate(seed: 6).run(now: SimulatedBuild(machine), before: before)
+        #expect(outcome.problems.map(\.text) == ["with the before build: plugin new-thing: refused: no plugin named \"new-thing\""])
+        #expect(outcome.problems.map(\.label) == ["skipped"])
+        #expect(outcome.records.allSatisfy { $0.cell.hasPrefix("loopback") } && !outcome.records.isEmpty)
+        #expect(Self.status(outcome) == ExitStatus.success.rawValue)
+        #expect(Self.status(outcome, strict: true) == ExitStatus.assertionFailed.rawValue)
+    }
+
     @Test func eachRoundRunsBothBuildsOfACellBackToBackInARandomOrder() {
         let schedule = PairedSchedule(cellCount: 3, warmupRounds: 1, rounds: 10, seed: 9)
         let runs = schedule.runs

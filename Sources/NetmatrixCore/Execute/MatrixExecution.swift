@@ -38,6 +38,7 @@ extension MatrixPlan {
         let before = TopologyCellExecutor(
             spec: spec, variants: variants, runner: FlowRunner(executable: other.executable, searchPath: other.searchPath),
             plugins: other.resolved, verification: verification)
+        before.unavailable = other.unavailable
         let gate = SameRunGate(cells: cells, warmupRounds: spec.warmupRounds, sampling: spec.sampling, seed: seed, comparison: comparison)
         let outcome = gate.run(now: now, before: before, progress: progress)
         return Execution(outcome: outcome, leftovers: variants.close())

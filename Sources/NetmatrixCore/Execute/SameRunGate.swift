@@ -40,8 +40,10 @@ public struct SameRunGate {
     public func run(now: some CellExecutor, before: some CellExecutor, progress: (Progress) -> Void = { _ in }) -> Outcome {
         var problems: [String: GateProblem] = [:]
         for cell in cells {
-            if let problem = now.readiness(of: cell) ?? before.readiness(of: cell) {
+            if let problem = now.readiness(of: cell) {
                 problems[cell.id] = GateProblem(cell: cell.id, side: nil, problem: problem)
+            } else if let problem = before.readiness(of: cell) {
+                problems[cell.id] = GateProblem(cell: cell.id, side: .before, problem: problem)
             }
         }
         let runnable = cells.filter { problems[$0.id] == nil }

@@ -17,6 +17,8 @@ public final class TopologyCellExecutor: CellExecutor {
     public var injection: SlowdownInjection?
     /// Print each worker's log to stderr after every sample (`--show-logs`).
     public var showLogs = false
+    /// Plugin texts this executor's build cannot run, and why: their cells are skipped.
+    public var unavailable: [String: String] = [:]
 
     public init(
         spec: MatrixSpec, variants: TopologyVariants, runner: FlowRunner, plugins: [String: PluginSpec],
@@ -32,6 +34,9 @@ public final class TopologyCellExecutor: CellExecutor {
     }
 
     public func readiness(of cell: MatrixCell) -> CellProblem? {
+        for axis in [MatrixAxis.send, .receive, .wire] {
+            if let reason = unavailable[cell[axis]] { return CellProblem(.unsupported, reason) }
+        }
         if let placement = CPUPlacement(rawValue: cell[.cpus]), placement != .any {
             do {
                 _ = try placement.cpus(allowed: try CPUPlacement.allowedCPUs())
