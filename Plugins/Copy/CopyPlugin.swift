@@ -43,7 +43,8 @@ enum CopyPlugin: NetmatrixPlugin {
         }
     }
 
-    /// recv(2) into the app buffer, one `messageSize` slice at a time.
+    /// recv(2) into the app buffer, one `messageSize` slice at a time; reports
+    /// its `recv_calls` counter.
     static func receive(_ context: PluginContext, mode: SingleMode) throws {
         context.counters.variant = "recv"
         let socket = context.socket
@@ -52,6 +53,8 @@ enum CopyPlugin: NetmatrixPlugin {
         var slowdown = try Slowdown(context.options)
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: appCopies > 0 ? context.messageSize : 0, alignment: 64)
         defer { scratch.deallocate() }
+        // Bytes per call is how much the kernel had queued each time: the batching a slower end changes.
+        var calls: UInt64 = 0
         try context.withAppBuffer { buffer in
             let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[0 ..< context.messageSize])
             while !context.shouldStop {
@@ -61,6 +64,7 @@ enum CopyPlugin: NetmatrixPlugin {
                 case .wouldBlock:
                     continue
                 case .bytes(let count):
+                    calls += 1
                     context.counters.bytesCopied += UInt64(count)
                     if appCopies > 0 {
                         shuffle(UnsafeMutableRawBufferPointer(rebasing: slice[0 ..< count]), through: scratch, times: appCopies)
@@ -70,6 +74,7 @@ enum CopyPlugin: NetmatrixPlugin {
                 }
             }
         }
+        try context.setCounter("recv_calls", calls)
     }
 
     /// `app_copies`: `message` out to `scratch` and back, `times` times, each copy

@@ -29,6 +29,10 @@ struct PluginCountersTests {
         #expect(text.output.contains("counter   receive.recv_calls "), "\(text.output)")
         // What the plugin logged, shown although the cell passed, with its cell, round and role.
         #expect(text.errors.contains("receiver: netmatrix worker (receive): counting receive calls"), "\(text.errors)")
+        // The Swift copy plugin reports its own through PluginKit's setCounter.
+        let swiftPlugin = try ChildProcess.run(netmatrix, Array(arguments.prefix(6)) + ["copy", "--bytes", "64M", "--size", "64K", "--json"])
+        let copyRecord = try JSONDecoder().decode(CellRecord.self, from: Data(swiftPlugin.output.utf8))
+        #expect((copyRecord.samples.first?.pluginCounters?["receive.recv_calls"] ?? 0) > 0, "\(swiftPlugin.output)\(swiftPlugin.errors)")
         let quiet = try ChildProcess.run(netmatrix, arguments)
         #expect(!quiet.errors.contains("counting receive calls"), "logs stay hidden without --show-logs")
     }

@@ -53,6 +53,10 @@ struct SwiftPluginTransferTests {
         #expect(sent.bytes >= transfer.byteBudget)
         #expect(sent.messages > 0)
         #expect(received.firstMismatch == nil, "first bad byte at \(String(describing: received.firstMismatch))")
+        if scenario.receiver == "copy" {
+            // PluginKit's setCounter reaches the host: one receive call per delivery.
+            #expect(received.counters["recv_calls"] == received.deliveries, "\(received.counters)")
+        }
         if scenario.udp {
             // Loopback may drop datagrams when the receiver falls behind; what arrives must be whole and right.
             #expect(received.bytes > 0 && received.bytes <= sent.bytes)

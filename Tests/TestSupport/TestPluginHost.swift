@@ -27,6 +27,8 @@ public final class TestPluginHost: @unchecked Sendable {
         public var firstMismatch: UInt64?
         public var wrongDatagramSizes: UInt64 = 0
         public var logLines: [String] = []
+        /// The plugin's own counters (`nm_host_api.counter`).
+        public var counters: [String: UInt64] = [:]
     }
 
     public init(
@@ -56,6 +58,11 @@ public final class TestPluginHost: @unchecked Sendable {
             guard let raw, let message, let host = TestPluginHost.from(raw) else { return }
             let line = String(cString: message)
             host.state.withLock { $0.logLines.append(line) }
+        }
+        api.pointee.counter = { raw, name, value in
+            guard let raw, let name, let host = TestPluginHost.from(UnsafePointer(raw)) else { return }
+            let key = String(cString: name)
+            host.state.withLock { $0.counters[key] = value }
         }
 
         context = .allocate(capacity: 1)
