@@ -47,6 +47,21 @@ struct PluginGuideTests {
         try #require(install.status == 0, "make install-built: \(install.output) \(install.errors)")
         let path = prefix + "/usr/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
 
+        // Both CPUs busy for half a minute: kept apart from tests whose verdicts are timing.
+        try ExclusiveLoad.run { try follow(steps, in: work, path: path) }
+
+        for language in ["swift", "c"] {
+            let file = URL(fileURLWithPath: work + "/hello-\(language)-results/results.json")
+            let results = try JSONDecoder().decode(RunResults.self, from: Data(contentsOf: file))
+            #expect(results.cells.count == 2 && results.cells.allSatisfy { $0.status == .passed }, "\(results.cells.map(\.id))")
+            #expect(results.assertions.map(\.name) == ["hello-\(language)-keeps-up-with-copy"])
+            #expect(results.assertions.allSatisfy { $0.verdict == .pass }, "\(results.assertions.map(\.verdict))")
+        }
+    }
+
+    /// Takes the guide's steps in `work`: files written, commands run by /bin/sh
+    /// with `path` (the installed netmatrix first) as PATH.
+    func follow(_ steps: [GuideStep], in work: String, path: String) throws {
         let started = Date()
         for step in steps {
             switch step.action {
@@ -64,14 +79,6 @@ struct PluginGuideTests {
             }
         }
         print("the guide's steps took \(String(format: "%.0f", Date().timeIntervalSince(started))) s")
-
-        for language in ["swift", "c"] {
-            let file = URL(fileURLWithPath: work + "/hello-\(language)-results/results.json")
-            let results = try JSONDecoder().decode(RunResults.self, from: Data(contentsOf: file))
-            #expect(results.cells.count == 2 && results.cells.allSatisfy { $0.status == .passed }, "\(results.cells.map(\.id))")
-            #expect(results.assertions.map(\.name) == ["hello-\(language)-keeps-up-with-copy"])
-            #expect(results.assertions.allSatisfy { $0.verdict == .pass }, "\(results.assertions.map(\.verdict))")
-        }
     }
 }
 
