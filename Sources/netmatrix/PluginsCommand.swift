@@ -4,7 +4,7 @@ import NetmatrixCore
 struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
-        abstract: "List, check and scaffold data-path plugins.",
+        abstract: "List, check, scaffold and build data-path plugins.",
         discussion: """
             Plugins are found in --plugin-path (files or folders), in the folders
             of NETMATRIX_PLUGIN_PATH (colon-separated), and in the folder of the
@@ -14,8 +14,9 @@ struct PluginsCommand: ParsableCommand {
               netmatrix plugins list
               netmatrix plugins check .build/debug/libnetmatrix-plugin-copy.so
               netmatrix plugins new my-copy --lang c --dir /tmp
+              netmatrix plugins build /tmp/my-copy
             """,
-        subcommands: [PluginsListCommand.self, PluginsCheckCommand.self, PluginsNewCommand.self]
+        subcommands: [PluginsListCommand.self, PluginsCheckCommand.self, PluginsNewCommand.self, PluginsBuildCommand.self]
     )
 }
 

@@ -14,11 +14,12 @@ struct PluginsNewCommand: ParsableCommand {
             C: NAME/NAME.c and a Makefile that runs
             cc -shared -fPIC -I<folder of netmatrix_plugin.h>.
             Swift: NAME/Package.swift depending on PluginKit by a path relative to
-            NAME/, and the plugin with its one-line export. Build it in release
-            mode (swift build -c release): a debug build measures unoptimised code.
+            NAME/, and the plugin with its one-line export. Build either with
+            netmatrix plugins build NAME (release mode: a debug build measures
+            unoptimised code). The steps, end to end: Docs/plugins.md.
 
             Example: netmatrix plugins new my-copy --lang c --dir /tmp
-                     make -C /tmp/my-copy
+                     netmatrix plugins build /tmp/my-copy
             """
     )
 

@@ -28,7 +28,7 @@ struct RunCommand: ParsableCommand {
             """ + "\n\n" + ExitStatus.helpText
     )
 
-    @Option(help: "A topology file, e.g. Netns/veth.yaml.")
+    @Option(help: "A topology file, e.g. Netns/veth.yaml, or a shipped topology's name, e.g. veth.")
     var topology: String
 
     @Option(help: "The sending plugin: name[:mode][,key=value...] or a path to a .so.")
@@ -88,8 +88,15 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try exitingWithStatus("run") {
-            // Decode: the topology file and the flags.
-            let spec = try TopologyFile.load(path: topology)
+            // Decode: the topology file (a path, or a name looked up as a matrix
+            // file in the working folder would look it up) and the flags.
+            let found: TopologyLookup.Found
+            do throws(TopologyLookup.NotFound) {
+                found = try TopologyLookup(matrixFolder: "", shippedFolder: TopologyLookup.shippedFolder()).find(topology)
+            } catch {
+                throw PlanRefusal(place: "--topology", reason: error.description)
+            }
+            let spec = try TopologyFile.load(path: found.path)
             var limits = FlowRequest(receiverAddress: "", sender: nil, receiver: nil)
             try configure(&limits)
             let family: Int32 = ipv6 ? AF_INET6 : AF_INET

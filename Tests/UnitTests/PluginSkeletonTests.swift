@@ -53,9 +53,9 @@ struct PluginSkeletonTests {
     @Test func nextStepsBuildInReleaseWithTheCommandAsGiven() throws {
         let swift = try PluginSkeleton(name: "my-copy", language: .swift, sourceTree: "/src/netmatrix")
         #expect(swift.nextSteps(netmatrix: "/opt/nm/netmatrix")
-            == "swift build -c release && /opt/nm/netmatrix plugins check .build/release/libnetmatrix-plugin-my-copy.so")
+            == "/opt/nm/netmatrix plugins build . && /opt/nm/netmatrix plugins check .build/release/libnetmatrix-plugin-my-copy.so")
         let c = try PluginSkeleton(name: "my-copy", language: .c, sourceTree: "/src/netmatrix")
-        #expect(c.nextSteps(netmatrix: "netmatrix") == "make && netmatrix plugins check ./libnetmatrix-plugin-my-copy.so")
+        #expect(c.nextSteps(netmatrix: "netmatrix") == "netmatrix plugins build . && netmatrix plugins check ./libnetmatrix-plugin-my-copy.so")
     }
 
     @Test func theCommandIsNetmatrixOnlyWhenPATHFindsThatFile() throws {

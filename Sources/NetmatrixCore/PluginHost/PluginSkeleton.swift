@@ -96,15 +96,19 @@ public struct PluginSkeleton {
         return steps.isEmpty ? "." : steps.joined(separator: "/")
     }
 
-    /// What to run next, for the command's output: a release build (a debug one
-    /// measures the compiler's unoptimised code), then `plugins check` through
+    /// What to run next, from the plugin's folder, for the command's output:
+    /// `plugins build` (release mode: a debug build measures the compiler's
+    /// unoptimised code), then `plugins check` on the file it makes, both through
     /// `netmatrix`, the command as the user can type it.
     public func nextSteps(netmatrix: String) -> String {
+        "\(netmatrix) plugins build . && \(netmatrix) plugins check \(builtFile)"
+    }
+
+    /// Where `plugins build` leaves the plugin, relative to its folder.
+    public var builtFile: String {
         switch language {
-        case .c:
-            "make && \(netmatrix) plugins check ./libnetmatrix-plugin-\(name).so"
-        case .swift:
-            "swift build -c release && \(netmatrix) plugins check .build/release/libnetmatrix-plugin-\(name).so"
+        case .c: "./libnetmatrix-plugin-\(name).so"
+        case .swift: ".build/release/libnetmatrix-plugin-\(name).so"
         }
     }
 
