@@ -77,13 +77,15 @@ portability: release
 # make install [PREFIX=/usr/local] [DESTDIR=]: the release binary and its plugins go to
 # $(PREFIX)/lib/netmatrix, and $(PREFIX)/bin/netmatrix is a relative link to the binary.
 # netmatrix looks for plugins beside its real executable (the build folder, here that
-# folder), so an installed netmatrix finds its own plugins. The binaries load the Swift
+# folder), so an installed netmatrix finds its own plugins; the shipped topologies go to
+# $(PREFIX)/share/netmatrix/Netns, where a matrix anywhere finds them by name. The binaries load the Swift
 # runtime from the toolchain they were built with, which must stay where it is.
 # make install-built FROM=DIR installs the build in DIR as it is, building nothing.
 PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 LIBDIR   = $(PREFIX)/lib/netmatrix
+SHAREDIR = $(PREFIX)/share/netmatrix
 FROM    ?= .build/release
 
 install: release
@@ -94,9 +96,12 @@ install-built:
 	install -d -m 755 $(DESTDIR)$(LIBDIR) $(DESTDIR)$(BINDIR)
 	install -m 755 $(FROM)/netmatrix $(FROM)/libnetmatrix-plugin-*.so $(DESTDIR)$(LIBDIR)/
 	ln -sfn ../lib/netmatrix/netmatrix $(DESTDIR)$(BINDIR)/netmatrix
+	install -d -m 755 $(DESTDIR)$(SHAREDIR)/Netns
+	install -m 644 Netns/*.yaml $(DESTDIR)$(SHAREDIR)/Netns/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/netmatrix $(DESTDIR)$(LIBDIR)/netmatrix $(DESTDIR)$(LIBDIR)/libnetmatrix-plugin-*.so
+	rm -rf $(DESTDIR)$(SHAREDIR)
 	-rmdir $(DESTDIR)$(LIBDIR) 2>/dev/null
 
 clean:

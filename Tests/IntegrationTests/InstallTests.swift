@@ -34,7 +34,19 @@ struct InstallTests {
         let pluginFolder = destination.folder + "/usr/lib/netmatrix/"
         #expect(listings.allSatisfy { $0.file.hasPrefix(pluginFolder) }, "\(listings.map(\.file))")
 
+        // A matrix outside the checkout names a shipped topology; the installed copy is the one found.
+        let matrix = destination.folder + "/elsewhere.yaml"
+        try "name: elsewhere\nblocks:\n  - {name: b, topology: veth, send: copy, receive: copy, size: 64K}\n"
+            .write(toFile: matrix, atomically: true, encoding: .utf8)
+        let cells = try ChildProcess.run(
+            "/usr/bin/env", ["-u", "NETMATRIX_EXECUTABLE", "-u", "NETMATRIX_SOURCE", installed, "matrix", matrix, "--list"],
+            in: URL(fileURLWithPath: destination.folder))
+        #expect(cells.status == 0, "\(cells.errors)")
+        #expect(cells.output.hasPrefix("veth/tcp/copy->copy/"), "\(cells.output)")
+        #expect(FileManager.default.fileExists(atPath: destination.folder + "/usr/share/netmatrix/Netns/veth.yaml"))
+
         try make(["uninstall"] + layout)
+        #expect(!FileManager.default.fileExists(atPath: destination.folder + "/usr/share/netmatrix"))
         #expect(!FileManager.default.fileExists(atPath: installed))
         #expect(!FileManager.default.fileExists(atPath: pluginFolder))
     }

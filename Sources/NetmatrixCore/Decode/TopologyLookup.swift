@@ -57,13 +57,17 @@ public struct TopologyLookup: Equatable, Sendable {
         return Found(name: String(file.dropLast(Self.fileSuffix.count)), path: path)
     }
 
-    /// The shipped Netns/: `<prefix>/share/netmatrix/Netns` beside an installed
-    /// netmatrix (`<prefix>/bin/netmatrix`), else the checkout's, found above the
-    /// executable or at NETMATRIX_SOURCE. A matrix anywhere can so name `veth`.
+    /// The shipped Netns/: `<prefix>/share/netmatrix/Netns` of an installed
+    /// netmatrix (`make install` puts the executable in `<prefix>/lib/netmatrix/`;
+    /// one copied into `<prefix>/bin/` works too), else the checkout's, found above
+    /// the executable or at NETMATRIX_SOURCE. A matrix anywhere can so name `veth`.
     public static func shippedFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let executable = WorkerExecutable.currentExecutable() {
-            let installed = PluginFile.directoryOf(PluginFile.directoryOf(executable)) + "/share/netmatrix/Netns"
-            if PluginSearchPath.isDirectory(installed) { return installed }
+            let folder = PluginFile.directoryOf(executable)
+            for prefix in [PluginFile.directoryOf(folder), PluginFile.directoryOf(PluginFile.directoryOf(folder))] {
+                let installed = prefix + "/share/netmatrix/Netns"
+                if PluginSearchPath.isDirectory(installed) { return installed }
+            }
         }
         return PluginSkeleton.locateSourceTree(environment: environment).map { $0 + "/Netns" }
     }
