@@ -16,21 +16,21 @@ struct ReportFiguresTests {
     static func sample(
         _ round: Int, gbit: Double, demand: Double, sender: (Double, Double), receiver: (Double, Double),
         wire: (Double, Double)? = nil, softirq: Double, zerocopy: (UInt64, UInt64)? = nil,
-        mapped: (UInt64, UInt64)? = nil, retransmits: UInt64?
+        mapped: (UInt64, UInt64)? = nil, retransmits: UInt64?, recvCalls: UInt64? = nil
     ) -> CellSample {
         CellSample(
             round: round, seconds: 0.5, bytes: UInt64(gbit * 1e9 * 0.5 / 8), goodputBitsPerSecond: gbit * 1e9,
             senderCPU: CPUTime(user: sender.0, system: sender.1), receiverCPU: CPUTime(user: receiver.0, system: receiver.1),
             wireCPU: wire.map { CPUTime(user: $0.0, system: $0.1) }, softirqShare: softirq, serviceDemandMicrosPerMB: demand,
             zerocopyCompletions: zerocopy?.0, copiedCompletions: zerocopy?.1, bytesMapped: mapped?.0, bytesCopied: mapped?.1,
-            retransmits: retransmits, variant: "recv")
+            retransmits: retransmits, variant: "recv", pluginCounters: recvCalls.map { ["receive.recv_calls": $0] })
     }
 
-    /// Zero-copied shares 0.25, 0.5, 0; mapped shares 0.9, 0.95, 0.99; retransmits 25, 51, 30.
+    /// Zero-copied shares 0.25, 0.5, 0; mapped shares 0.9, 0.95, 0.99; retransmits 25, 51, 30; recv_calls 100, 300, 200.
     static let copySamples = [
-        sample(0, gbit: 11, demand: 400, sender: (0.10, 0.30), receiver: (0.05, 0.25), softirq: 0.20, zerocopy: (10, 30), mapped: (900, 100), retransmits: 25),
-        sample(1, gbit: 12, demand: 380, sender: (0.11, 0.31), receiver: (0.06, 0.26), softirq: 0.22, zerocopy: (20, 20), mapped: (950, 50), retransmits: 51),
-        sample(2, gbit: 10, demand: 420, sender: (0.12, 0.32), receiver: (0.07, 0.27), softirq: 0.18, zerocopy: (0, 40), mapped: (990, 10), retransmits: 30),
+        sample(0, gbit: 11, demand: 400, sender: (0.10, 0.30), receiver: (0.05, 0.25), softirq: 0.20, zerocopy: (10, 30), mapped: (900, 100), retransmits: 25, recvCalls: 100),
+        sample(1, gbit: 12, demand: 380, sender: (0.11, 0.31), receiver: (0.06, 0.26), softirq: 0.22, zerocopy: (20, 20), mapped: (950, 50), retransmits: 51, recvCalls: 300),
+        sample(2, gbit: 10, demand: 420, sender: (0.12, 0.32), receiver: (0.07, 0.27), softirq: 0.18, zerocopy: (0, 40), mapped: (990, 10), retransmits: 30, recvCalls: 200),
     ]
     static let wireSamples = [
         sample(0, gbit: 2.0, demand: 6000, sender: (0.02, 0.10), receiver: (0.03, 0.20), wire: (0.2, 0.6), softirq: 0.4, retransmits: 3),
@@ -309,7 +309,7 @@ struct ReportFiguresTests {
 
         let cells = ReportReader.htmlTable(html, after: "Cells")
         let header = try #require(cells.first)
-        #expect(header == ["cell", "status", "goodput", "CPU µs/MB", "vs memcpy", "zero-copied", "mapped", "retransmits", "samples", "note"])
+        #expect(header == ["cell", "status", "goodput", "CPU µs/MB", "vs memcpy", "zero-copied", "mapped", "retransmits", "plugin counters", "samples", "note"])
         #expect(cells.dropFirst().map { $0.first } == Self.results.cells.map(\.id))
         for row in cells.dropFirst() {
             let column = Dictionary(uniqueKeysWithValues: zip(header, row))
@@ -317,6 +317,9 @@ struct ReportFiguresTests {
             #expect(column["status"] == source.status.rawValue)
             #expect(column["samples"] == "\(source.samples.count)")
             #expect(column["note"] == (source.reason ?? ""))
+            // The median of the samples' counters: 100, 300, 200 for the copy cell.
+            let counters = source.samples.compactMap { $0.pluginCounters?["receive.recv_calls"] }
+            #expect(column["plugin counters"] == (counters.isEmpty ? "–" : "receive.recv_calls \(counters.sorted()[counters.count / 2])"))
             Self.checkMeasuredColumns(
                 source.id, goodput: column["goodput"], demand: column["CPU µs/MB"], efficiency: column["vs memcpy"],
                 zerocopied: column["zero-copied"], mapped: column["mapped"], retransmits: column["retransmits"])

@@ -11,11 +11,14 @@ public struct CellSummary: Codable, Equatable, Sendable {
     public var mappedShare: Double?
     /// Median TCP retransmits per sample (TCP_INFO), for TCP cells.
     public var retransmits: Double?
+    /// Median per sample of each of the plugins' own counters ("receive.recv_calls").
+    public var pluginCounters: [String: Double]?
 
     public init(
         samples: Int, goodputBitsPerSecond: Double, serviceDemandMicrosPerMB: Double, copyEfficiency: Double?,
-        zerocopiedShare: Double?, mappedShare: Double?, retransmits: Double? = nil
+        zerocopiedShare: Double?, mappedShare: Double?, retransmits: Double? = nil, pluginCounters: [String: Double]? = nil
     ) {
+        self.pluginCounters = pluginCounters
         self.samples = samples
         self.goodputBitsPerSecond = goodputBitsPerSecond
         self.serviceDemandMicrosPerMB = serviceDemandMicrosPerMB
@@ -47,6 +50,18 @@ public struct CellSummary: Codable, Equatable, Sendable {
             zerocopiedShare: Descriptive.median(zeroCopied), mappedShare: Descriptive.median(mapped),
             // A closure, not `Double.init`: that name also matches init(bitPattern:), which
             // read 29 retransmits as the Double whose bits they are (1.4e-322).
-            retransmits: Descriptive.median(samples.compactMap { $0.retransmits.map { Double($0) } }))
+            retransmits: Descriptive.median(samples.compactMap { $0.retransmits.map { Double($0) } }),
+            pluginCounters: Self.medians(of: samples.map { $0.pluginCounters ?? [:] }))
+    }
+
+    /// Each counter's median over the samples that reported it; nil when none did.
+    static func medians(of counters: [[String: UInt64]]) -> [String: Double]? {
+        let names = Set(counters.flatMap(\.keys))
+        guard !names.isEmpty else { return nil }
+        var result: [String: Double] = [:]
+        for name in names {
+            result[name] = Descriptive.median(counters.compactMap { $0[name].map { Double($0) } })
+        }
+        return result
     }
 }

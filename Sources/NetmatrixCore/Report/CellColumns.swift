@@ -2,7 +2,7 @@ import Foundation
 
 /// The measured columns of every cell table (summary.md, report.html), in order:
 /// goodput, CPU µs/MB, share of memcpy, zero-copied share, mapped share,
-/// retransmits; "–" where a cell did not measure it.
+/// retransmits, the plugins' own counters (medians); "–" where a cell did not measure it.
 enum CellColumns {
     static func values(_ summary: CellSummary?) -> [String] {
         [
@@ -12,6 +12,9 @@ enum CellColumns {
             summary?.zerocopiedShare.map(Units.percent),
             summary?.mappedShare.map(Units.percent),
             summary?.retransmits.map { String(format: "%.0f", $0) },
+            summary?.pluginCounters.map { counters in
+                counters.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.0f", $0.value))" }.joined(separator: ", ")
+            },
         ].map { $0 ?? "–" }
     }
 }

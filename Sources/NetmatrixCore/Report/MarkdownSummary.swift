@@ -23,8 +23,8 @@ public enum MarkdownSummary {
             md += "\n"
         }
 
-        md += "## Cells\n\n| cell | status | goodput | CPU µs/MB | vs memcpy | zero-copied | mapped | retrans | note |\n"
-        md += "|---|---|---|---|---|---|---|---|---|\n"
+        md += "## Cells\n\n| cell | status | goodput | CPU µs/MB | vs memcpy | zero-copied | mapped | retrans | plugin counters | note |\n"
+        md += "|---|---|---|---|---|---|---|---|---|---|\n"
         for record in results.cells {
             md += "| `\(cell(record.id))` | \(record.status.rawValue) "
             md += CellColumns.values(record.summary).map { "| \($0) " }.joined()
