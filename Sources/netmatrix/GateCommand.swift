@@ -128,12 +128,11 @@ struct GateCommand: ParsableCommand {
         try PrivilegedExecution.enter()
         printError("netmatrix gate: \(plan.cells.count) cells, this build against \(otherBuild.executable), seed \(plan.seed)"
             + (planned.injection.map { "; injecting \($0.percent)% into \($0.cells.sorted().joined(separator: ", "))" } ?? ""))
-        let injection = planned.injection
         let comparison = GateComparison(test: test)
         let progress = ProgressLine()
         let clock = ContinuousClock()
         let start = clock.now
-        let execution = plan.executeGate(against: otherBuild, comparison: comparison, injection: injection, verification: .sampled) { step in
+        let execution = plan.executeGate(against: otherBuild, comparison: comparison, injection: planned.injection, verification: .sampled) { step in
             let estimate = ProgressEstimate(
                 cellID: "\(step.cell.id) (\(step.side.rawValue))", isWarmup: step.isWarmup, index: step.index, planned: step.planned,
                 maximum: step.maximum, elapsedSeconds: (clock.now - start).seconds, firstRunSeconds: spec.sampleDuration + 0.3)

@@ -46,9 +46,12 @@ public struct ChangeTest: Sendable {
     /// nil when either side has no positive median (no ratio exists).
     /// `adjustedP` replaces the test's own p-value when the comparison is one
     /// of a family (see `holmAdjusted`).
-    public func compare(now: [Double], before: [Double], largerIsBetter: Bool, adjustedP: Double? = nil) -> Outcome? {
+    /// `mannWhitney`, when the caller already ran the test on these samples, is not run again.
+    public func compare(
+        now: [Double], before: [Double], largerIsBetter: Bool, adjustedP: Double? = nil, mannWhitney: MannWhitney.Result? = nil
+    ) -> Outcome? {
         guard let ratio = RatioShift.interval(numerator: now, denominator: before, confidence: confidence),
-            var test = MannWhitney.test(now, before)
+            var test = mannWhitney ?? MannWhitney.test(now, before)
         else { return nil }
         if let adjustedP { test.p = adjustedP }
         let floor = Self.noiseFloor(now: now, before: before)

@@ -37,7 +37,7 @@ public struct GateComparison: Sendable {
     public func compare(now: [String: [CellSample]], before: [String: [CellSample]]) -> (records: [GateRecord], unmatched: [String]) {
         var pending: [(
             cell: String, metric: AssertionMetric, now: [Double], before: [Double], raw: (now: Double, before: Double),
-            rawSamples: (now: [Double], before: [Double]), p: Double
+            rawSamples: (now: [Double], before: [Double]), test: MannWhitney.Result
         )] = []
         for id in now.keys.sorted() {
             guard let beforeSamples = before[id] else { continue }
@@ -47,16 +47,17 @@ public struct GateComparison: Sendable {
                 let rawBefore = beforeSamples.compactMap(metric.value(of:))
                 let nowValues = rawNow.map { $0 * scale.now }
                 let beforeValues = rawBefore.map { $0 * scale.before }
-                guard let p = MannWhitney.test(nowValues, beforeValues)?.p,
+                guard let test = MannWhitney.test(nowValues, beforeValues),
                     let medianNow = Descriptive.median(rawNow), let medianBefore = Descriptive.median(rawBefore)
                 else { continue }
-                pending.append((id, metric, nowValues, beforeValues, (medianNow, medianBefore), (rawNow, rawBefore), p))
+                pending.append((id, metric, nowValues, beforeValues, (medianNow, medianBefore), (rawNow, rawBefore), test))
             }
         }
-        let adjusted = ChangeTest.holmAdjusted(pending.map(\.p))
+        let adjusted = ChangeTest.holmAdjusted(pending.map(\.test.p))
         var records: [GateRecord] = []
         for (item, p) in zip(pending, adjusted) {
-            guard let outcome = test.compare(now: item.now, before: item.before, largerIsBetter: item.metric.prefersLarger, adjustedP: p)
+            guard let outcome = test.compare(
+                now: item.now, before: item.before, largerIsBetter: item.metric.prefersLarger, adjustedP: p, mannWhitney: item.test)
             else { continue }
             records.append(GateRecord(
                 cell: item.cell, metric: item.metric.rawValue, before: item.raw.before, now: item.raw.now,

@@ -82,14 +82,15 @@ public struct SameRunGate {
         var round = warmupRounds + sampling.initialRounds
         while true {
             let unknown = Set(records.filter { $0.verdict == .unknown }.map(\.cell))
-            let more = runnable.indices.filter { index in
-                let id = runnable[index].id
-                return unknown.contains(id) && sampling.additionalRounds(verdict: .inconclusive, roundsSoFar: rounds[id] ?? 0) > 0
+            // Each unknown cell's allowance; the smallest is the step, so no cell runs past its budget.
+            var allowance: [Int: Int] = [:]
+            for (index, cell) in runnable.enumerated() where unknown.contains(cell.id) {
+                let more = sampling.additionalRounds(verdict: .inconclusive, roundsSoFar: rounds[cell.id] ?? 0)
+                if more > 0 { allowance[index] = more }
             }
-            guard !more.isEmpty else { break }
-            // The smallest allowance: no cell runs past its budget, and the next pass gives the rest more.
-            let step = more.map { sampling.additionalRounds(verdict: .inconclusive, roundsSoFar: rounds[runnable[$0].id] ?? 0) }.min() ?? 0
-            let extra = schedule.runs(forRounds: round..<(round + step), only: Set(more))
+            guard let step = allowance.values.min() else { break }
+            let more = Set(allowance.keys)
+            let extra = schedule.runs(forRounds: round..<(round + step), only: more)
             for index in more { rounds[runnable[index].id, default: 0] += step }
             round += step
             planned += extra

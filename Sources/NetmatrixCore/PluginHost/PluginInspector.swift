@@ -1,4 +1,3 @@
-import NetmatrixSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,16 +18,13 @@ public struct PluginInspector {
     public func describe(path: String) throws(PluginLoadError) -> PluginInfo {
         let resolved = try PluginFile.resolve(path)
         let worker: SpawnedWorker
+        let done: Bool
         do {
-            worker = try SpawnedWorker.spawn(label: "describe", executable: executable, arguments: ["worker", "--describe", resolved], inherited: [])
+            (worker, done) = try WorkerSupervisor.runToEnd(
+                label: "describe", executable: executable, arguments: ["worker", "--describe", resolved], timeout: timeout)
         } catch {
             throw PluginLoadError(path: resolved, reason: .workerFailed("could not start a worker: \(error)"))
         }
-        let done = WorkerSupervisor.pump([worker], deadline: monotonicNanoseconds() + UInt64(timeout * 1e9)) {
-            WorkerSupervisor.finished(worker)
-        }
-        if !done { worker.send(signal: SIGKILL) }
-        WorkerSupervisor.reap([worker])
         if let error = worker.reapError {
             throw PluginLoadError(path: resolved, reason: .workerFailed("could not reap the worker: \(error)"))
         }

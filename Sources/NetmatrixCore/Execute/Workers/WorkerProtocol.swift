@@ -1,4 +1,3 @@
-import NetmatrixSystem
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -30,17 +29,13 @@ public enum WorkerProtocol {
             throw Mismatch(executable: executable, reason: "not an executable file (\(String(cString: strerror(errno))))")
         }
         let worker: SpawnedWorker
+        let done: Bool
         do {
-            worker = try SpawnedWorker.spawn(
-                label: "protocol", executable: executable, arguments: ["worker", "--protocol-version"], inherited: [])
+            (worker, done) = try WorkerSupervisor.runToEnd(
+                label: "protocol", executable: executable, arguments: ["worker", "--protocol-version"], timeout: timeout)
         } catch {
             throw Mismatch(executable: executable, reason: "could not start it: \(error)")
         }
-        let done = WorkerSupervisor.pump([worker], deadline: monotonicNanoseconds() + UInt64(timeout * 1e9)) {
-            WorkerSupervisor.finished(worker)
-        }
-        if !done { worker.send(signal: SIGKILL) }
-        WorkerSupervisor.reap([worker])
         // The first line: a build may log after it (its stdout and stderr share the pipe).
         let first = String(decoding: worker.logTail, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         let answer = first.trimmingCharacters(in: .whitespaces)

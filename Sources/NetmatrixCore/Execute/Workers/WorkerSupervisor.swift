@@ -49,6 +49,18 @@ enum WorkerSupervisor {
         return true
     }
 
+    /// A throwaway worker (`executable ARGUMENTS`) run to its end, reaped: SIGKILL
+    /// once `timeout` seconds pass. `finished` is false when it had to be killed.
+    static func runToEnd(
+        label: String, executable: String, arguments: [String], timeout: Double
+    ) throws(SystemError) -> (worker: SpawnedWorker, finished: Bool) {
+        let worker = try SpawnedWorker.spawn(label: label, executable: executable, arguments: arguments, inherited: [])
+        let done = pump([worker], deadline: monotonicNanoseconds() + UInt64(timeout * 1e9)) { finished(worker) }
+        if !done { worker.send(signal: SIGKILL) }
+        reap([worker])
+        return (worker, done)
+    }
+
     /// True once every pipe of `worker` reached end of file (the process is done or closed them).
     static func finished(_ worker: SpawnedWorker) -> Bool { !worker.reportOpen && !worker.logOpen }
 
