@@ -78,7 +78,8 @@ portability: release
 # $(PREFIX)/lib/netmatrix, and $(PREFIX)/bin/netmatrix is a relative link to the binary.
 # netmatrix looks for plugins beside its real executable (the build folder, here that
 # folder), so an installed netmatrix finds its own plugins; the shipped topologies go to
-# $(PREFIX)/share/netmatrix/Netns, where a matrix anywhere finds them by name. The binaries load the Swift
+# $(PREFIX)/share/netmatrix/Netns, where a matrix anywhere finds them by name, and the
+# plugin SDK to $(PREFIX)/share/netmatrix/sdk, which `plugins new` names. The binaries load the Swift
 # runtime from the toolchain they were built with, which must stay where it is.
 # make install-built FROM=DIR installs the build in DIR as it is, building nothing.
 PREFIX  ?= /usr/local
@@ -98,6 +99,9 @@ install-built:
 	ln -sfn ../lib/netmatrix/netmatrix $(DESTDIR)$(BINDIR)/netmatrix
 	install -d -m 755 $(DESTDIR)$(SHAREDIR)/Netns
 	install -m 644 Netns/*.yaml $(DESTDIR)$(SHAREDIR)/Netns/
+	install -d -m 755 $(DESTDIR)$(SHAREDIR)/sdk
+	cp -R SDK/Package.swift SDK/Sources $(DESTDIR)$(SHAREDIR)/sdk/
+	chmod -R u=rwX,go=rX $(DESTDIR)$(SHAREDIR)/sdk
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/netmatrix $(DESTDIR)$(LIBDIR)/netmatrix $(DESTDIR)$(LIBDIR)/libnetmatrix-plugin-*.so

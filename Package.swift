@@ -10,15 +10,20 @@ let dataPathPlugins: [(product: String, target: String, path: String, swift: Boo
     ("netmatrix-plugin-sse-copy", "SSECopyPlugin", "Plugins/SSECopy", false),
 ]
 
+/// A product of the plugin SDK (SDK/), the package plugins build against.
+func sdk(_ product: String) -> Target.Dependency {
+    .product(name: product, package: "SDK")
+}
+
 let package = Package(
     name: "netmatrix",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "netmatrix", targets: ["netmatrix"]),
         .executable(name: "netmatrix-kernel-bench", targets: ["netmatrix-kernel-bench"]),
-        .library(name: "PluginKit", targets: ["PluginKit"]),
     ] + dataPathPlugins.map { .library(name: $0.product, type: .dynamic, targets: [$0.target]) },
     dependencies: [
+        .package(path: "SDK"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
@@ -28,33 +33,27 @@ let package = Package(
             pkgConfig: "libnl-3.0 libnl-route-3.0",
             providers: [.apt(["libnl-3-dev", "libnl-route-3-dev"])]
         ),
-        .target(name: "CNetmatrixShims"),
-        .target(name: "CKernels"),
-        .target(name: "CPluginSupport", dependencies: ["NetmatrixABI", "CKernels"]),
-        .target(name: "NetmatrixABI"),
-        .target(name: "NetmatrixSystem", dependencies: ["CNetmatrixShims"]),
         .target(
             name: "NetmatrixCore",
             dependencies: [
-                "CNetlink", "CNetmatrixShims", "NetmatrixABI", "NetmatrixSystem",
+                "CNetlink", sdk("CNetmatrixShims"), sdk("NetmatrixABI"), sdk("NetmatrixSystem"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "PluginKit", dependencies: ["NetmatrixABI", "NetmatrixSystem", "CNetmatrixShims", "CPluginSupport"]),
         .executableTarget(
             name: "netmatrix",
             dependencies: [
-                "NetmatrixCore", "NetmatrixSystem",
+                "NetmatrixCore", sdk("NetmatrixSystem"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "netmatrix-kernel-bench", dependencies: ["CKernels"], path: "Benchmarks/KernelBench"),
-        .target(name: "TestSupport", dependencies: ["NetmatrixCore", "NetmatrixABI", "NetmatrixSystem", "CNetmatrixShims"], path: "Tests/TestSupport"),
-        .testTarget(name: "UnitTests", dependencies: ["TestSupport", "NetmatrixCore", "PluginKit", "CKernels"]),
+        .executableTarget(name: "netmatrix-kernel-bench", dependencies: [sdk("CKernels")], path: "Benchmarks/KernelBench"),
+        .target(name: "TestSupport", dependencies: ["NetmatrixCore", sdk("NetmatrixABI"), sdk("NetmatrixSystem"), sdk("CNetmatrixShims")], path: "Tests/TestSupport"),
+        .testTarget(name: "UnitTests", dependencies: ["TestSupport", "NetmatrixCore", sdk("PluginKit"), sdk("CKernels")]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "NetmatrixCore"]),
     ] + dataPathPlugins.map { plugin in
         plugin.swift
-            ? .target(name: plugin.target, dependencies: ["PluginKit"], path: plugin.path)
-            : .target(name: plugin.target, dependencies: ["NetmatrixABI", "CKernels", "CPluginSupport"], path: plugin.path, publicHeadersPath: ".")
+            ? .target(name: plugin.target, dependencies: [sdk("PluginKit")], path: plugin.path)
+            : .target(name: plugin.target, dependencies: [sdk("NetmatrixABI"), sdk("CKernels"), sdk("CPluginSupport")], path: plugin.path, publicHeadersPath: ".")
     }
 )

@@ -7,7 +7,7 @@
  *   plugin SO MODE OPTS  a netmatrix plugin's receive role through its descriptor (host deliver only counts)
  * Prints goodput, receiver and sender CPU per MB (rusage of each process) and the share mapped.
  * Build (from the package root, after `swift build -c release`):
- *   cc -O2 -I Sources/NetmatrixABI/include -o /tmp/zc-study Benchmarks/ZerocopyReceiveStudy/study.c -ldl
+ *   cc -O2 -I SDK/Sources/NetmatrixABI/include -o /tmp/zc-study Benchmarks/ZerocopyReceiveStudy/study.c -ldl
  * Run as root (it unshares its own network namespace); STUDY_MTU sets lo's MTU (default
  * 61492: over IPv4 the MSS is then 61440, 15 whole pages; 61512 is that MTU for IPv6);
  * STUDY_BYTES sets the bytes per run

@@ -6,7 +6,7 @@
 set -euo pipefail
 R=.build/release
 STUDY=${STUDY:-/tmp/zc-study}
-cc -O2 -I Sources/NetmatrixABI/include -o "$STUDY" Benchmarks/ZerocopyReceiveStudy/study.c -ldl
+cc -O2 -I SDK/Sources/NetmatrixABI/include -o "$STUDY" Benchmarks/ZerocopyReceiveStudy/study.c -ldl
 configs=("c-copy" "plugin $R/libnetmatrix-plugin-copy.so '' ''"
          "plugin $R/libnetmatrix-plugin-zerocopy.so tcp_zerocopy_receive zc_copybuf=262144")  # copybuf contrast
 for chunk in 65536 262144 524288 1048576 2097152; do

@@ -11,10 +11,10 @@ struct PluginsNewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Write a buildable plugin skeleton in C or Swift.",
         discussion: """
-            C: NAME/NAME.c and a Makefile that runs
-            cc -shared -fPIC -I<folder of netmatrix_plugin.h>.
-            Swift: NAME/Package.swift depending on PluginKit by a path relative to
-            NAME/, and the plugin with its one-line export. Build either with
+            C: NAME/NAME.c and a Makefile that runs cc -shared -fPIC with the
+            SDK's headers. Swift: NAME/Package.swift depending on the SDK's
+            PluginKit alone, by a path relative to NAME/ (NETMATRIX_SDK overrides
+            it), and the plugin with its one-line export. Build either with
             netmatrix plugins build NAME (release mode: a debug build measures
             unoptimised code). The steps, end to end: Docs/plugins.md.
 
@@ -32,8 +32,8 @@ struct PluginsNewCommand: ParsableCommand {
     @Option(help: "The folder to create NAME/ in.")
     var dir: String = "."
 
-    @Option(help: "The netmatrix source tree (default: NETMATRIX_SOURCE, or found above the executable).")
-    var netmatrixSource: String?
+    @Option(help: "The plugin SDK's folder (default: NETMATRIX_SDK, else the one installed or checked out beside this netmatrix).")
+    var sdk: String?
 
     func validate() throws {
         guard PluginSkeleton.Language(rawValue: lang) != nil else { throw ValidationError("--lang must be c or swift") }
@@ -41,10 +41,10 @@ struct PluginsNewCommand: ParsableCommand {
 
     func run() throws {
         try exitingWithStatus("plugins new") {
-            guard let source = netmatrixSource ?? PluginSkeleton.locateSourceTree() else {
-                throw PluginSkeleton.Failure(description: "cannot find the netmatrix source tree (Package.swift and Sources/NetmatrixABI/include); pass --netmatrix-source")
+            guard let sdk = sdk ?? ShippedFiles.folder(.sdk) else {
+                throw PluginSkeleton.Failure(description: ShippedFiles.notFound(.sdk) + ", or pass --sdk")
             }
-            let skeleton = try PluginSkeleton(name: name, language: PluginSkeleton.Language(rawValue: lang) ?? .c, sourceTree: source)
+            let skeleton = try PluginSkeleton(name: name, language: PluginSkeleton.Language(rawValue: lang) ?? .c, sdk: sdk)
             let folder = try skeleton.write(into: dir)
             for file in skeleton.files { print("wrote \(folder)/\(file.path)") }
             let netmatrix = WorkerExecutable.currentExecutable().map {

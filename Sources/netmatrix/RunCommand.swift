@@ -92,7 +92,7 @@ struct RunCommand: ParsableCommand {
             // file in the working folder would look it up) and the flags.
             let found: TopologyLookup.Found
             do throws(TopologyLookup.NotFound) {
-                found = try TopologyLookup(matrixFolder: "", shippedFolder: TopologyLookup.shippedFolder()).find(topology)
+                found = try TopologyLookup(matrixFolder: "", shippedFolder: ShippedFiles.folder(.topologies)).find(topology)
             } catch {
                 throw PlanRefusal(place: "--topology", reason: error.description)
             }

@@ -1,6 +1,6 @@
 /*
  * A small plugin for the host's tests, built at test time with
- *     cc -shared -fPIC -I Sources/NetmatrixABI/include test_plugin.c -o libnetmatrix-plugin-NAME.so
+ *     cc -shared -fPIC -I SDK/Sources/NetmatrixABI/include test_plugin.c -o libnetmatrix-plugin-NAME.so
  * Plain send/recv (and a plain wire loop) by default; -D switches turn it into
  * a broken plugin for one loader refusal or one worker fault:
  *   PLUGIN_NAME="x"          descriptor name (default "test-plain")

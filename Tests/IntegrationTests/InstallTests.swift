@@ -39,11 +39,19 @@ struct InstallTests {
         try "name: elsewhere\nblocks:\n  - {name: b, topology: veth, send: copy, receive: copy, size: 64K}\n"
             .write(toFile: matrix, atomically: true, encoding: .utf8)
         let cells = try ChildProcess.run(
-            "/usr/bin/env", ["-u", "NETMATRIX_EXECUTABLE", "-u", "NETMATRIX_SOURCE", installed, "matrix", matrix, "--list"],
+            "/usr/bin/env", ["-u", "NETMATRIX_EXECUTABLE", "-u", "NETMATRIX_SDK", installed, "matrix", matrix, "--list"],
             in: URL(fileURLWithPath: destination.folder))
         #expect(cells.status == 0, "\(cells.errors)")
         #expect(cells.output.hasPrefix("veth/tcp/copy->copy/"), "\(cells.output)")
         #expect(FileManager.default.fileExists(atPath: destination.folder + "/usr/share/netmatrix/Netns/veth.yaml"))
+
+        // plugins new names the installed SDK, by a path relative to the new plugin.
+        let scaffold = try ChildProcess.run(
+            "/usr/bin/env", ["-u", "NETMATRIX_EXECUTABLE", "-u", "NETMATRIX_SDK", installed, "plugins", "new", "mine", "--lang", "c", "--dir", destination.folder])
+        #expect(scaffold.status == 0, "\(scaffold.errors)")
+        let makefile = try String(contentsOfFile: destination.folder + "/mine/Makefile", encoding: .utf8)
+        #expect(makefile.contains("NETMATRIX_SDK ?= ../usr/share/netmatrix/sdk\n"), "\(makefile)")
+        #expect(FileManager.default.fileExists(atPath: destination.folder + "/usr/share/netmatrix/sdk/Sources/NetmatrixABI/include/netmatrix_plugin.h"))
 
         try make(["uninstall"] + layout)
         #expect(!FileManager.default.fileExists(atPath: destination.folder + "/usr/share/netmatrix"))

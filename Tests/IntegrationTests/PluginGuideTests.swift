@@ -53,8 +53,11 @@ struct PluginGuideTests {
         for language in ["swift", "c"] {
             let file = URL(fileURLWithPath: work + "/hello-\(language)-results/results.json")
             let results = try JSONDecoder().decode(RunResults.self, from: Data(contentsOf: file))
-            #expect(results.cells.count == 2 && results.cells.allSatisfy { $0.status == .passed }, "\(results.cells.map(\.id))")
-            #expect(results.assertions.map(\.name) == ["hello-\(language)-keeps-up-with-copy"])
+            #expect(results.cells.count == 3 && results.cells.allSatisfy { $0.status == .passed }, "\(results.cells.map(\.id))")
+            #expect(results.assertions.map(\.name) == ["hello-\(language)-keeps-up-with-copy", "hello-\(language)-passes-cost-cpu"])
+            // The plugin's own counter, per sample, from the scaffold's passes.
+            let folded = results.cells.first { $0.id.contains("hello-\(language),passes=4") }?.samples.compactMap { $0.pluginCounters?["receive.words_folded"] }
+            #expect(folded?.isEmpty == false && folded?.allSatisfy { $0 > 0 } == true, "\(String(describing: folded))")
             #expect(results.assertions.allSatisfy { $0.verdict == .pass }, "\(results.assertions.map(\.verdict))")
         }
     }
@@ -71,8 +74,8 @@ struct PluginGuideTests {
                 // Nothing of the test's environment may point netmatrix back at the build.
                 let outcome = try ChildProcess.run(
                     "/usr/bin/env",
-                    ["-u", "NETMATRIX_EXECUTABLE", "-u", "NETMATRIX_PLUGIN_PATH",
-                     "PATH=" + path, "NETMATRIX_SOURCE=" + Repository.root.path, "/bin/sh", "-e", "-c", script],
+                    ["-u", "NETMATRIX_EXECUTABLE", "-u", "NETMATRIX_PLUGIN_PATH", "-u", "NETMATRIX_SDK",
+                     "PATH=" + path, "/bin/sh", "-e", "-c", script],
                     in: URL(fileURLWithPath: work))
                 print("guide line \(step.line) (\(String(format: "%.1f", outcome.seconds)) s): \(script.trimmingCharacters(in: .newlines))")
                 try #require(outcome.status == 0, "Docs/plugins.md:\(step.line): \(script)\n\(outcome.output)\n\(outcome.errors)")

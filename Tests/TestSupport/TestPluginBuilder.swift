@@ -4,7 +4,7 @@ import Foundation
 /// `cc -shared -fPIC` against the ABI header, one variant per set of -D switches.
 public final class TestPluginBuilder {
     public static let repository = Repository.root
-    public static let abiInclude = repository.appendingPathComponent("Sources/NetmatrixABI/include").path
+    public static let abiInclude = repository.appendingPathComponent("SDK/Sources/NetmatrixABI/include").path
     public static let fixture = repository.appendingPathComponent("Tests/Fixtures/test_plugin.c").path
 
     public let folder: String

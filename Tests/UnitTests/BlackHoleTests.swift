@@ -11,7 +11,7 @@ import Testing
 @Suite("BlackHole and nm_keep keep extra work from being optimised away")
 struct BlackHoleTests {
     static let fixture = Repository.root.appendingPathComponent("Tests/Fixtures/keep_passes.c").path
-    static let include = Repository.root.appendingPathComponent("Sources/CPluginSupport/include").path
+    static let include = Repository.root.appendingPathComponent("SDK/Sources/CPluginSupport/include").path
 
     /// How many copies the fixture's passes made, built at -O2 with `defines`.
     func copiesMade(defines: [String]) throws -> Int {

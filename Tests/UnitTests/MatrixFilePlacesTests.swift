@@ -41,7 +41,7 @@ struct MatrixFilePlacesTests {
     }
 
     @Test func theShippedFolderIsFoundFromTheBuild() {
-        #expect(TopologyLookup.shippedFolder() == Self.shipped)
+        #expect(ShippedFiles.folder(.topologies) == Self.shipped)
     }
 
     @Test func aShippedNameResolvesFromATemporaryFolder() throws {

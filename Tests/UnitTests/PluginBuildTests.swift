@@ -14,7 +14,7 @@ struct PluginBuildTests {
 
     @Test func aSwiftPackageIsBuiltBySwiftPMInRelease() throws {
         let plugins = try TestPluginBuilder()
-        let skeleton = try PluginSkeleton(name: "my-copy", language: .swift, sourceTree: PluginSkeletonTests.sourceTree)
+        let skeleton = try PluginSkeleton(name: "my-copy", language: .swift, sdk: PluginSkeletonTests.sdk)
         let build = try PluginBuild(folder: skeleton.write(into: plugins.folder))
         #expect(build.command == ["swift", "build", "-c", "release", "--package-path", build.folder])
         #expect(build.outputFolder == build.folder + "/.build/release")
@@ -24,7 +24,7 @@ struct PluginBuildTests {
     @Test(.requires(.compiler), .requires(.make))
     func aCScaffoldBuildsAndItsPluginFileIsPrinted() throws {
         let plugins = try TestPluginBuilder()
-        let skeleton = try PluginSkeleton(name: "my-copy", language: .c, sourceTree: PluginSkeletonTests.sourceTree)
+        let skeleton = try PluginSkeleton(name: "my-copy", language: .c, sdk: PluginSkeletonTests.sdk)
         let build = try PluginBuild(folder: skeleton.write(into: plugins.folder))
         #expect(build.command == ["make", "-C", build.folder])
         #expect(try build.run() == [build.folder + "/libnetmatrix-plugin-my-copy.so"])
@@ -33,7 +33,7 @@ struct PluginBuildTests {
     @Test(.requires(.compiler), .requires(.make))
     func codeThatDoesNotCompileIsTheCodeUnderTestFailingWithTheCompilersLastLines() throws {
         let plugins = try TestPluginBuilder()
-        let skeleton = try PluginSkeleton(name: "broken", language: .c, sourceTree: PluginSkeletonTests.sourceTree)
+        let skeleton = try PluginSkeleton(name: "broken", language: .c, sdk: PluginSkeletonTests.sdk)
         let folder = try skeleton.write(into: plugins.folder)
         try "int broken = ;\n".write(toFile: folder + "/broken.c", atomically: true, encoding: .utf8)
         let error = #expect(throws: PluginBuild.Failure.self) { try PluginBuild(folder: folder).run() }

@@ -6,12 +6,13 @@ import Testing
 @Suite("plugins new: skeletons")
 struct PluginSkeletonTests {
     static let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let sdk = sourceTree + "/SDK"
 
     @Test(.requires(.compiler),
           .requires(.make))
     func cSkeletonBuildsWithItsMakefileAndLoads() throws {
         let plugins = try TestPluginBuilder()
-        let skeleton = try PluginSkeleton(name: "my-copy", language: .c, sourceTree: Self.sourceTree)
+        let skeleton = try PluginSkeleton(name: "my-copy", language: .c, sdk: Self.sdk)
         let folder = try skeleton.write(into: plugins.folder)
         #expect(FileManager.default.fileExists(atPath: folder + "/my_copy.c"))
         let make = Process()
@@ -27,34 +28,38 @@ struct PluginSkeletonTests {
     }
 
     @Test func swiftSkeletonDependsOnPluginKitByPathAndExports() throws {
-        let skeleton = try PluginSkeleton(name: "my-copy", language: .swift, sourceTree: "/src/netmatrix")
+        let skeleton = try PluginSkeleton(name: "my-copy", language: .swift, sdk: "/src/netmatrix/SDK")
         let files = Dictionary(uniqueKeysWithValues: skeleton.files.map { ($0.path, $0.contents) })
         let manifest = try #require(files["Package.swift"])
-        #expect(manifest.contains(#".package(name: "netmatrix", path: "/src/netmatrix")"#))
+        #expect(manifest.contains(#"let sdk = Context.environment["NETMATRIX_SDK"] ?? "/src/netmatrix/SDK""#))
+        #expect(manifest.contains(#".package(name: "netmatrix-sdk", path: sdk)"#))
+        #expect(manifest.contains(#".product(name: "PluginKit", package: "netmatrix-sdk")"#))
+        // PluginKit alone: nothing of netmatrix's command line or YAML reader.
+        #expect(!manifest.contains("Yams") && !manifest.contains("swift-argument-parser"))
         #expect(manifest.contains(#".library(name: "netmatrix-plugin-my-copy", type: .dynamic"#))
         let source = try #require(files["Sources/MyCopyPlugin/MyCopyPlugin.swift"])
         #expect(source.contains(#"@_cdecl("netmatrix_plugin_abi_v1")"#))
         #expect(source.contains("PluginExport.descriptor(for: MyCopyPlugin.self)"))
     }
 
-    @Test func writtenFilesNameTheSourceTreeRelativeToThePlugin() throws {
+    @Test func writtenFilesNameTheSDKRelativeToThePlugin() throws {
         let plugins = try TestPluginBuilder()
-        let skeleton = try PluginSkeleton(name: "my-copy", language: .swift, sourceTree: Self.sourceTree)
+        let skeleton = try PluginSkeleton(name: "my-copy", language: .swift, sdk: Self.sdk)
         let folder = try skeleton.write(into: plugins.folder)
         let manifest = try String(contentsOfFile: folder + "/Package.swift", encoding: .utf8)
-        let prefix = #".package(name: "netmatrix", path: ""#
+        let prefix = #"Context.environment["NETMATRIX_SDK"] ?? ""#
         let start = try #require(manifest.range(of: prefix)).upperBound
         let path = String(manifest[start...].prefix { $0 != "\"" })
         #expect(!path.hasPrefix("/"), "\(manifest)")
         let reached = URL(fileURLWithPath: folder + "/" + path).resolvingSymlinksInPath().path
-        #expect(reached == URL(fileURLWithPath: Self.sourceTree).resolvingSymlinksInPath().path)
+        #expect(reached == URL(fileURLWithPath: Self.sdk).resolvingSymlinksInPath().path)
     }
 
     @Test func nextStepsBuildInReleaseWithTheCommandAsGiven() throws {
-        let swift = try PluginSkeleton(name: "my-copy", language: .swift, sourceTree: "/src/netmatrix")
+        let swift = try PluginSkeleton(name: "my-copy", language: .swift, sdk: "/src/netmatrix/SDK")
         #expect(swift.nextSteps(netmatrix: "/opt/nm/netmatrix")
             == "/opt/nm/netmatrix plugins build . && /opt/nm/netmatrix plugins check .build/release/libnetmatrix-plugin-my-copy.so")
-        let c = try PluginSkeleton(name: "my-copy", language: .c, sourceTree: "/src/netmatrix")
+        let c = try PluginSkeleton(name: "my-copy", language: .c, sdk: "/src/netmatrix/SDK")
         #expect(c.nextSteps(netmatrix: "netmatrix") == "netmatrix plugins build . && netmatrix plugins check ./libnetmatrix-plugin-my-copy.so")
     }
 
@@ -77,7 +82,7 @@ struct PluginSkeletonTests {
         let readme = try String(contentsOfFile: Self.sourceTree + "/README.md", encoding: .utf8)
         let section = try #require(readme.components(separatedBy: "### Writing a plugin in Swift").dropFirst().first)
         let example = try #require(section.components(separatedBy: "```swift").dropFirst().first?.components(separatedBy: "```").first)
-        let scaffold = try PluginSkeleton(name: "hello", language: .swift, sourceTree: "/src/netmatrix").swiftSource
+        let scaffold = try PluginSkeleton(name: "hello", language: .swift, sdk: "/src/netmatrix/SDK").swiftSource
         for source in [example, scaffold] {
             let receive = try #require(source.components(separatedBy: "static func receive(").dropFirst().first)
             #expect(receive.contains("setReceiveTimeout(milliseconds:"), "\(receive)")
@@ -86,6 +91,6 @@ struct PluginSkeletonTests {
 
     @Test(arguments: ["", "My-Copy", "my_copy", String(repeating: "a", count: 65)])
     func refusesBadNames(name: String) {
-        #expect(throws: PluginSkeleton.Failure.self) { try PluginSkeleton(name: name, language: .c, sourceTree: "/") }
+        #expect(throws: PluginSkeleton.Failure.self) { try PluginSkeleton(name: name, language: .c, sdk: "/") }
     }
 }

@@ -12,11 +12,11 @@ struct TypeNameUniquenessTests {
         pattern: #"^(?:@\w+(?:\([^)]*\))?\s+)*((?:(?:public|internal|package|fileprivate|private|open|final|indirect)\s+)*)(?:struct|enum|class|protocol|actor|typealias)\s+([A-Za-z_]\w*)"#,
         options: .anchorsMatchLines)
 
-    /// Type name -> the modules (Sources/X, Plugins/X) that declare it.
+    /// Type name -> the modules (Sources/X, SDK/Sources/X, Plugins/X) that declare it.
     static func declarations() throws -> [String: Set<String>] {
         let regex = try #require(declaration)
         var found: [String: Set<String>] = [:]
-        for top in ["Sources", "Plugins"] {
+        for top in ["Sources", "SDK/Sources", "Plugins"] {
             let root = Repository.root.appendingPathComponent(top)
             for module in try FileManager.default.contentsOfDirectory(atPath: root.path) {
                 let folder = root.appendingPathComponent(module)
@@ -40,7 +40,7 @@ struct TypeNameUniquenessTests {
         let declared = try Self.declarations()
         // The scan sees the package: a type every stage passes along must be among what it found.
         #expect(declared["FlowRunner"] == ["Sources/NetmatrixCore"])
-        #expect(declared["PluginRole"] == ["Sources/PluginKit"])
+        #expect(declared["PluginRole"] == ["SDK/Sources/PluginKit"])
         let shared = declared.filter { $0.value.count > 1 }.map { "\($0.key): \($0.value.sorted().joined(separator: ", "))" }
         #expect(shared.isEmpty, "declared in more than one module: \(shared.sorted().joined(separator: "; "))")
     }

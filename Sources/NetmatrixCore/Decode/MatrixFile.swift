@@ -13,14 +13,14 @@ public enum MatrixFile {
 
     /// - Parameter shippedTopologies: the shipped Netns/, searched for topology names after the file's folder.
     public static func load(
-        path: String, shippedTopologies: String? = TopologyLookup.shippedFolder()
+        path: String, shippedTopologies: String? = ShippedFiles.folder(.topologies)
     ) throws(InputFileError) -> Loaded {
         try parse(yaml: try YAMLSource.text(of: path), path: path, shippedTopologies: shippedTopologies)
     }
 
     /// `path` names the file in messages; topologies and `plugin_path:` entries are relative to its folder.
     public static func parse(
-        yaml: String, path: String, shippedTopologies: String? = TopologyLookup.shippedFolder()
+        yaml: String, path: String, shippedTopologies: String? = ShippedFiles.folder(.topologies)
     ) throws(InputFileError) -> Loaded {
         let root = try YAMLSource.root(of: yaml, path: path)
         let folder = (path as NSString).deletingLastPathComponent

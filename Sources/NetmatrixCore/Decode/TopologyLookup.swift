@@ -56,19 +56,4 @@ public struct TopologyLookup: Equatable, Sendable {
         let file = path.split(separator: "/").last.map(String.init) ?? path
         return Found(name: String(file.dropLast(Self.fileSuffix.count)), path: path)
     }
-
-    /// The shipped Netns/: `<prefix>/share/netmatrix/Netns` of an installed
-    /// netmatrix (`make install` puts the executable in `<prefix>/lib/netmatrix/`;
-    /// one copied into `<prefix>/bin/` works too), else the checkout's, found above
-    /// the executable or at NETMATRIX_SOURCE. A matrix anywhere can so name `veth`.
-    public static func shippedFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let executable = WorkerExecutable.currentExecutable() {
-            let folder = PluginFile.directoryOf(executable)
-            for prefix in [PluginFile.directoryOf(folder), PluginFile.directoryOf(PluginFile.directoryOf(folder))] {
-                let installed = prefix + "/share/netmatrix/Netns"
-                if PluginSearchPath.isDirectory(installed) { return installed }
-            }
-        }
-        return PluginSkeleton.locateSourceTree(environment: environment).map { $0 + "/Netns" }
-    }
 }

@@ -25,35 +25,20 @@ public struct PluginSkeleton {
 
     public var name: String
     public var language: Language
-    /// The netmatrix source tree: holds Package.swift and Sources/NetmatrixABI/include.
-    public var sourceTree: String
+    /// The plugin SDK's folder (`ShippedFiles.Item.sdk`).
+    public var sdk: String
 
-    public init(name: String, language: Language, sourceTree: String) throws(Failure) {
+    public init(name: String, language: Language, sdk: String) throws(Failure) {
         guard PluginLoader.isValidName(name) else {
             throw Failure(description: "plugin name \"\(name)\": use [a-z0-9-], at most 64 characters, e.g. my-copy")
         }
         self.name = name
         self.language = language
-        self.sourceTree = sourceTree
+        self.sdk = sdk
     }
 
-    public static let headerRelativePath = "Sources/NetmatrixABI/include"
-
-    /// The netmatrix source tree: NETMATRIX_SOURCE, else the first folder above the
-    /// executable holding Package.swift and the ABI header.
-    public static func locateSourceTree(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let explicit = environment["NETMATRIX_SOURCE"], isSourceTree(explicit) { return explicit }
-        guard var folder = WorkerExecutable.currentExecutable().map(PluginFile.directoryOf) else { return nil }
-        for _ in 0..<6 {
-            if isSourceTree(folder) { return folder }
-            folder = PluginFile.directoryOf(folder)
-        }
-        return nil
-    }
-
-    static func isSourceTree(_ folder: String) -> Bool {
-        access(folder + "/Package.swift", R_OK) == 0 && access(folder + "/" + headerRelativePath + "/netmatrix_plugin.h", R_OK) == 0
-    }
+    /// The ABI header's folder and the C helpers' (nm_keep.h), in the SDK.
+    static let cIncludeFolders = ["Sources/NetmatrixABI/include", "Sources/CPluginSupport/include"]
 
     /// The files to write, by path relative to the plugin's folder.
     public var files: [(path: String, contents: String)] {
@@ -64,8 +49,8 @@ public struct PluginSkeleton {
     }
 
     /// Writes `files` into `folder`/`name`, refusing to overwrite anything, with the
-    /// source tree named relative to that folder: no absolute path of this checkout
-    /// goes into the plugin. Returns that folder.
+    /// SDK named relative to that folder: no absolute path goes into the plugin, and
+    /// NETMATRIX_SDK overrides it at build time. Returns that folder.
     public func write(into folder: String) throws(Failure) -> String {
         let root = folder + "/" + name
         guard !FileManager.default.fileExists(atPath: root) else {
@@ -74,7 +59,7 @@ public struct PluginSkeleton {
         do {
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             var placed = self
-            placed.sourceTree = Self.relativePath(from: root, to: sourceTree)
+            placed.sdk = Self.relativePath(from: root, to: sdk)
             for file in placed.files {
                 let path = root + "/" + file.path
                 try FileManager.default.createDirectory(atPath: PluginFile.directoryOf(path), withIntermediateDirectories: true)
@@ -130,12 +115,14 @@ public struct PluginSkeleton {
 
     var makefile: String {
         """
-        # Builds libnetmatrix-plugin-\(name).so against netmatrix's plugin ABI header.
-        NETMATRIX_INCLUDE ?= \(sourceTree)/\(Self.headerRelativePath)
+        # Builds libnetmatrix-plugin-\(name).so against netmatrix's plugin SDK: the ABI
+        # header and nm_keep.h. `make NETMATRIX_SDK=DIR` (or the variable in the
+        # environment) names another copy of the SDK.
+        NETMATRIX_SDK ?= \(sdk)
         CFLAGS ?= -O2 -Wall -Wextra
 
         libnetmatrix-plugin-\(name).so: \(identifier).c
-        \tcc -shared -fPIC $(CFLAGS) -I$(NETMATRIX_INCLUDE) -o $@ $<
+        \tcc -shared -fPIC $(CFLAGS) \(Self.cIncludeFolders.map { "-I$(NETMATRIX_SDK)/\($0)" }.joined(separator: " ")) -o $@ $<
 
         clean:
         \trm -f libnetmatrix-plugin-\(name).so
@@ -150,26 +137,52 @@ public struct PluginSkeleton {
         /* \(name): a netmatrix data-path plugin. Start from plain send/recv and change one thing. */
         #include <errno.h>
         #include <stdio.h>
+        #include <stdlib.h>
         #include <string.h>
         #include <sys/socket.h>
         #include <sys/time.h>
 
         #include "netmatrix_plugin.h"
+        #include "nm_keep.h"
 
         static int fail(nm_context *ctx, int code, const char *what) {
             snprintf(ctx->error, sizeof ctx->error, "%s: %s", what, strerror(code));
             return code;
         }
 
-        /* This plugin takes no options yet: any key is unknown, and the error names it. */
-        static int unknown_option(nm_context *ctx) {
-            size_t key = strcspn(ctx->options, "=,");
-            snprintf(ctx->error, sizeof ctx->error, "unknown option %.*s", (int)key, ctx->options);
-            return EINVAL;
+        /* The one option, an example to change or drop: passes=N extra read passes over
+         * each received buffer (an application reading its data). netmatrix has checked
+         * it against options_help before the cell runs; this check is for direct use. */
+        static int read_options(nm_context *ctx, unsigned *passes) {
+            *passes = 0;
+            if (ctx->options[0] == '\\0') return 0;
+            const char *value = ctx->options + strlen("passes=");
+            char *end = NULL;
+            unsigned long parsed = strncmp(ctx->options, "passes=", strlen("passes=")) == 0 ? strtoul(value, &end, 10) : 0;
+            if (end == NULL || end == value || *end != '\\0' || parsed > 16) {
+                snprintf(ctx->error, sizeof ctx->error, "option %s: want passes=<0..16>", ctx->options);
+                return EINVAL;
+            }
+            *passes = (unsigned)parsed;
+            return 0;
+        }
+
+        /* The sum of a buffer as 64-bit words, the tail bytes as they are. */
+        static uint64_t fold(const unsigned char *data, size_t length) {
+            uint64_t sum = 0, word;
+            size_t at = 0;
+            for (; at + sizeof word <= length; at += sizeof word) {
+                memcpy(&word, data + at, sizeof word);
+                sum += word;
+            }
+            for (; at < length; at++) sum += data[at];
+            return sum;
         }
 
         static int \(identifier)_send(nm_context *ctx) {
-            if (ctx->options[0] != '\\0') return unknown_option(ctx);
+            unsigned passes;
+            int refused = read_options(ctx, &passes); /* passes is for receiving */
+            if (refused) return refused;
             uint64_t offset = 0;
             int datagrams = ctx->protocol == NM_PROTOCOL_UDP;
             while (!ctx->host->should_stop(ctx)) {
@@ -192,21 +205,31 @@ public struct PluginSkeleton {
         }
 
         static int \(identifier)_receive(nm_context *ctx) {
-            if (ctx->options[0] != '\\0') return unknown_option(ctx);
+            unsigned passes;
+            int refused = read_options(ctx, &passes);
+            if (refused) return refused;
             /* Wake up now and then to look at should_stop (a UDP stream never ends by itself). */
             struct timeval timeout = {0, 100000};
             setsockopt(ctx->socket_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
             size_t length = ctx->message_size < ctx->app_buffer_size ? ctx->message_size : ctx->app_buffer_size;
+            uint64_t sum = 0, words = 0;
             while (!ctx->host->should_stop(ctx)) {
                 ssize_t got = recv(ctx->socket_fd, ctx->app_buffer, length, 0);
-                if (got == 0) return 0;
+                if (got == 0) break;
                 if (got < 0) {
                     if (errno == EINTR || errno == EAGAIN) continue;
                     return fail(ctx, errno, "recv");
                 }
+                for (unsigned pass = 0; pass < passes; pass++) {
+                    sum += fold(ctx->app_buffer, (size_t)got);
+                    nm_keep(ctx->app_buffer, (size_t)got); /* else the optimiser merges the passes into one */
+                }
+                words += passes * ((uint64_t)got / 8);
                 ctx->counters.bytes_copied += (uint64_t)got;
-                if (ctx->host->deliver(ctx, ctx->app_buffer, (size_t)got) != 0) return 0;
+                if (ctx->host->deliver(ctx, ctx->app_buffer, (size_t)got) != 0) break;
             }
+            NM_KEEP_VALUE(sum); /* a sum nothing reads would be deleted with its passes */
+            if (ctx->host->counter) ctx->host->counter(ctx, "words_folded", words); /* NULL on an ABI 1.0 host */
             strncpy(ctx->counters.variant, "recv", sizeof ctx->counters.variant - 1);
             return 0;
         }
@@ -222,9 +245,8 @@ public struct PluginSkeleton {
             .receive_modes = "plain",
             .wire_modes = NULL,
             /* One "key=value: meaning" line per option this plugin accepts (the key is the
-             * text before '='): netmatrix refuses any key not listed here before a cell runs.
-             * This skeleton takes none. */
-            .options_help = "",
+             * text before '='): netmatrix checks keys and values against it before a cell runs. */
+            .options_help = "passes=<0..16>: extra read passes over each received buffer, folded into a sum (default 0)",
             .send = \(identifier)_send,
             .receive = \(identifier)_receive,
             .wire = NULL,
@@ -240,16 +262,20 @@ public struct PluginSkeleton {
         // swift-tools-version: 6.1
         import PackageDescription
 
+        // The netmatrix plugin SDK, by a path relative to this folder; NETMATRIX_SDK
+        // in the environment names another copy.
+        let sdk = Context.environment["NETMATRIX_SDK"] ?? "\(sdk)"
+
         let package = Package(
             name: "netmatrix-plugin-\(name)",
             products: [
                 .library(name: "netmatrix-plugin-\(name)", type: .dynamic, targets: ["\(swiftTarget)"]),
             ],
             dependencies: [
-                .package(name: "netmatrix", path: "\(sourceTree)"),
+                .package(name: "netmatrix-sdk", path: sdk),
             ],
             targets: [
-                .target(name: "\(swiftTarget)", dependencies: [.product(name: "PluginKit", package: "netmatrix")]),
+                .target(name: "\(swiftTarget)", dependencies: [.product(name: "PluginKit", package: "netmatrix-sdk")]),
             ]
         )
 
@@ -270,8 +296,11 @@ public struct PluginSkeleton {
             static let version = "0.1.0"
             static let description = "\(name): plain send/recv (edit me)"
             // Every key this plugin accepts: they become options_help, and netmatrix
-            // refuses any other key before a cell runs.
-            static let options: [PluginOption] = []
+            // checks keys and values against them before a cell runs. `passes` is an
+            // example to change or drop: an application that reads what it received.
+            static let options: [PluginOption] = [
+                PluginOption("passes", .integer(0 ... 16), "extra read passes over each received buffer, folded into a sum (default 0)"),
+            ]
 
             static func send(_ context: PluginContext, mode: SingleMode) throws {
                 let socket = context.socket
@@ -288,21 +317,45 @@ public struct PluginSkeleton {
 
             static func receive(_ context: PluginContext, mode: SingleMode) throws {
                 let socket = context.socket
+                let passes = try context.options.integer("passes", default: 0)
                 try socket.setReceiveTimeout(milliseconds: 100)
+                var sum: UInt64 = 0, words: UInt64 = 0
                 try context.withAppBuffer { buffer in
                     let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[0 ..< context.messageSize])
-                    while !context.shouldStop {
+                    receiving: while !context.shouldStop {
                         switch try socket.receive(into: slice) {
                         case .endOfStream:
-                            return
+                            break receiving
                         case .wouldBlock:
                             continue
                         case .bytes(let count):
+                            let received = UnsafeRawBufferPointer(rebasing: slice[0 ..< count])
+                            for _ in 0 ..< passes {
+                                sum &+= fold(received)
+                                BlackHole.keep(received) // else the optimiser merges the passes into one
+                            }
+                            words += UInt64(passes * (count / 8))
                             context.counters.bytesCopied += UInt64(count)
-                            if context.deliver(UnsafeRawBufferPointer(rebasing: slice[0 ..< count])) == .stop { return }
+                            if context.deliver(received) == .stop { break receiving }
                         }
                     }
                 }
+                BlackHole.keep(sum) // a sum nothing reads would be deleted with its passes
+                try context.setCounter("words_folded", words)
+            }
+
+            /// The sum of `bytes` as 64-bit words, the tail bytes as they are.
+            static func fold(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+                var sum: UInt64 = 0, offset = 0
+                while offset + 8 <= bytes.count {
+                    sum &+= bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    offset += 8
+                }
+                while offset < bytes.count {
+                    sum &+= UInt64(bytes[offset])
+                    offset += 1
+                }
+                return sum
             }
         }
 
