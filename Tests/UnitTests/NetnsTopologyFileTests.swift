@@ -21,7 +21,7 @@ struct NetnsTopologyFileTests {
     }
 
     @Test func theExpectedFilesAreThere() {
-        let expected = ["bridge.yaml", "chain.yaml", "loopback.yaml", "sink.yaml", "tap.yaml", "veth.yaml"]
+        let expected = ["bridge.yaml", "chain.yaml", "loopback.yaml", "sink.yaml", "tap.yaml", "tap-1500.yaml", "veth.yaml"]
         #expect(Set(expected).isSubset(of: Set(Self.topologyFiles)))
     }
 
@@ -87,6 +87,15 @@ struct NetnsTopologyFileTests {
         let v4 = taps.compactMap { $0.interface.addresses.first }
         #expect(v4.count == 2 && v4[0].length == 30 && v4[0].network == v4[1].network, "one /30 for both TAPs")
         #expect(spec.endpoints.wire == ["tap0", "tap1"])
+    }
+
+    /// tap carries GSO frames (up to 64 KiB) by default; tap-1500 is the one that says it wants MTU-sized frames.
+    @Test func tapCarriesGSOFramesAndTap1500DoesNot() throws {
+        func offloads(_ name: String) throws -> [TunOffloads] {
+            try Self.load(name).links.compactMap { link -> TunOffloads? in if case .tap(let tap) = link { tap.tunOffloads } else { nil } }
+        }
+        #expect(try offloads("tap.yaml") == [[.checksum, .tso4, .tso6], [.checksum, .tso4, .tso6]])
+        #expect(try offloads("tap-1500.yaml") == [[.checksum], [.checksum]])
     }
 
     @Test func sinkSendsIntoADummyDevice() throws {

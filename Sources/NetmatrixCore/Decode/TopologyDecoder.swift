@@ -17,7 +17,7 @@ struct TopologyDecoder {
     static let linkKinds = ["veth", "tap", "bridge", "dummy", "loopback"]
     /// TUNSETOFFLOAD flag names, as the kernel's TUN_F_* constants spell them.
     static let tunOffloadNames: [(name: String, flag: TunOffloads)] = [
-        ("csum", .checksum), ("tso4", .tso4), ("tso6", .tso6), ("tso_ecn", .tsoECN), ("ufo", .ufo),
+        ("csum", .checksum), ("tso4", .tso4), ("tso6", .tso6), ("tso_ecn", .tsoECN), ("ufo", .ufo), ("uso4", .uso4), ("uso6", .uso6),
     ]
 
     /// Keys a link of `kind` may have besides `kind`.

@@ -166,6 +166,10 @@ public struct TunOffloads: OptionSet, Hashable, Sendable {
     public static let tsoECN = TunOffloads(rawValue: 0x08)
     /// TUN_F_UFO
     public static let ufo = TunOffloads(rawValue: 0x10)
+    /// TUN_F_USO4 (Linux 6.2): UDP segmentation offload frames over IPv4.
+    public static let uso4 = TunOffloads(rawValue: 0x20)
+    /// TUN_F_USO6 (Linux 6.2)
+    public static let uso6 = TunOffloads(rawValue: 0x40)
 }
 
 public struct RouteSpec: Equatable, Sendable {

@@ -8,6 +8,9 @@ extension AssertionMetric {
         case .cpuPerMB: return sample.serviceDemandMicrosPerMB
         case .senderCPUPerMB: return megabytes > 0 ? sample.senderCPU.total * 1e6 / megabytes : nil
         case .receiverCPUPerMB: return megabytes > 0 ? sample.receiverCPU.total * 1e6 / megabytes : nil
+        case .wireCPUPerMB:
+            guard let wire = sample.wireCPU, megabytes > 0 else { return nil }
+            return wire.total * 1e6 / megabytes
         case .zerocopiedShare:
             guard let zerocopied = sample.zerocopyCompletions, let copied = sample.copiedCompletions,
                 zerocopied + copied > 0

@@ -168,7 +168,15 @@ struct TopologyBuilder {
                     name: interface.name, vnetHeader: tap.vnetHeader, offloads: tap.tunOffloads, persist: topology.isKept)
             }
         } catch {
-            throw TopologyError.wrapping(error)
+            // A kernel before 6.2 knows no TUN_F_USO4/6 and refuses the whole set.
+            let wrapped = TopologyError.wrapping(error)
+            if case .system(let failure) = wrapped, failure.operation == "TUNSETOFFLOAD", failure.code == EINVAL,
+                !tap.tunOffloads.isDisjoint(with: [.uso4, .uso6])
+            {
+                throw .featureMissing(feature: "TUN UDP segmentation offload (uso4/uso6, Linux 6.2)", object: "tap \(interface.name)",
+                                      reason: "TUNSETOFFLOAD: \(failure.reason)")
+            }
+            throw wrapped
         }
         topology.taps[interface.name] = device
         let attributes: LinkAttributes
