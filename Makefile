@@ -5,10 +5,11 @@
 SWIFT   ?= swift
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NL_PKGS := libnl-3-dev libnl-route-3-dev
+PEERS   := iperf3 sockperf
 RELEASE := .build/release/netmatrix
 DEBUG   := .build/debug/netmatrix
 
-.PHONY: deps test-deps build release test matrix baseline gate gate-check bench portability clean install install-built uninstall
+.PHONY: deps peer-deps test-deps build release test matrix baseline gate gate-check bench portability clean install install-built uninstall
 
 # Installs libnl's -dev packages through apt only when pkg-config cannot find them.
 deps:
@@ -17,9 +18,17 @@ deps:
 	  echo "netmatrix: installing $(NL_PKGS) (pkg-config cannot find libnl-3.0 libnl-route-3.0)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(NL_PKGS); }
 
+# The peer tools the matrix runs beside netmatrix's own cells. Best effort: where apt
+# cannot install one, its cells are skipped with that reason, and nothing fails.
+peer-deps:
+	@missing=$$(for tool in $(PEERS); do command -v $$tool >/dev/null || echo $$tool; done); \
+	[ -z "$$missing" ] || { echo "netmatrix: installing $$missing (peer tools)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+	  || echo "netmatrix: could not install $$missing; their cells will be skipped"; }
+
 # What only the tests need: Chromium renders report.html and gate.html for screenshot tests,
 # jsonschema checks results.json against Docs/results.schema.json.
-test-deps: deps
+test-deps: deps peer-deps
 	@command -v chromium >/dev/null || { echo "netmatrix: installing chromium (report rendering test)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@python3 -c 'import jsonschema' 2>/dev/null || { echo "netmatrix: installing python3-jsonschema (results schema test)"; \
@@ -35,7 +44,7 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-matrix: release
+matrix: release peer-deps
 	$(RELEASE) matrix Netns/matrix.yaml
 
 # A regression gate on Netns/matrix-gate.yaml, reports in .netmatrix/gate:
