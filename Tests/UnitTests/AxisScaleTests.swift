@@ -45,6 +45,9 @@ struct AxisScaleTests {
         let axis = AxisScale(spanning: [0.88, 0.95, 1.3, .infinity])
         #expect(axis.lower < 0.88 && axis.upper > 1.3)
         #expect(axis.ticks.map(axis.label) == ["0.8", "0.9", "1.0", "1.1", "1.2", "1.3", "1.4"])
+        // A ratio is never negative: a wide one starts its axis at zero, not below.
+        let wide = AxisScale(spanning: [0.146, 0.351, 0.95, 1.5, 3.794, 5.582])
+        #expect(wide.lower == 0 && wide.upper >= 5.582)
         // Negative changes (gate.html) get a zero and round ends on both sides.
         let change = AxisScale(spanning: [-0.05, 0.05, -0.12, 0.02])
         #expect(change.ticks.contains(0) && change.lower <= -0.12 && change.upper >= 0.05)

@@ -17,7 +17,8 @@ struct AssertionChart: Sendable {
 
     // Columns, left to right: assertion name, the ratio axis, the figures and verdict.
     private static let labelWidth = 250.0, plotWidth = 320.0, gap = 24.0, textWidth = 300.0
-    private static let top = 56.0, rowHeight = 26.0, bottom = 44.0
+    // No title inside: the page's "Assertions" heading stands right above the chart.
+    private static let top = 30.0, rowHeight = 26.0, bottom = 44.0
     /// Longer names are cut (the full name and expression are in the row's tooltip).
     private static let labelCharacters = 40
 
@@ -33,7 +34,6 @@ struct AssertionChart: Sendable {
         var svg = SVG.opening(
             width: width, height: height, title: "Assertions: each ratio with its \(confidence)% interval against its threshold",
             class: "chart assertion-chart")
-        svg += SVG.text(8, 20, "Assertions", attributes: " font-size=\"14\" font-weight=\"bold\"")
         svg += "<g font-size=\"11\" fill=\"#333\">\n"
         svg += SVG.text(plotLeft, Self.top - 10, "● estimate, ├┤ \(confidence)% interval, | threshold; shaded: the side that passes")
         for tick in ratios.ticks {

@@ -43,13 +43,15 @@ struct AxisScale: Equatable, Sendable {
 
     /// The roundest scale over every finite value of `values`, widened by
     /// `margin` of their span each side so no value sits on the frame: for
-    /// axes that need not start at zero (ratios, changes).
+    /// axes that need not start at zero (ratios, changes). Values that are
+    /// all non-negative (ratios, shares) never get a negative axis.
     init(spanning values: [Double], margin: Double = 0.08, intervals: Int = 5) {
         let finite = values.filter(\.isFinite)
         let low = finite.min() ?? 0, high = finite.max() ?? 0
         // One value alone still gets room around it.
         let span = high > low ? high - low : max(abs(high), 1) * 0.1
-        self.init(covering: low - span * margin, high + span * margin, intervals: intervals)
+        let start = low >= 0 ? max(low - span * margin, 0) : low - span * margin
+        self.init(covering: start, high + span * margin, intervals: intervals)
     }
 
     /// Every tick from `lower` to `upper`, both ends included.
