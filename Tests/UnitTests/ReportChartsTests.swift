@@ -36,26 +36,25 @@ struct ReportChartsTests {
         cell("tap", "copy", "copy", size: 1500, gbit: 1.1, wire: "copy"), cell("tap", "copy", "copy", size: 9000, gbit: 2.3, wire: "copy"),
     ]
 
+    static func assertion(
+        _ name: String, _ comparison: Comparison, _ threshold: Double, _ ratio: (Double, Double, Double)?, _ verdict: Verdict
+    ) -> AssertionRecord {
+        AssertionRecord(
+            name: name, why: "why \(name)", expression: "metric(a)/metric(b) \(comparison.rawValue) \(threshold)", metric: "cpu_per_mb",
+            comparison: comparison, threshold: threshold,
+            interval: ratio.map { RatioInterval(estimate: $0.0, lower: $0.1, upper: $0.2, confidence: 0.95, numeratorSamples: 5, denominatorSamples: 5) },
+            verdict: verdict, reason: verdict == .notEvaluated ? "not evaluated: skipped: kernel has no dummy driver" : nil)
+    }
+
+    /// Two pairs of one assertion (one chart), a failing and an inconclusive one,
+    /// a 17× claim that must not squash the others, and one never evaluated.
     static let assertions = [
-        AssertionRecord(
-            name: "splice-cpu", why: "splice skips the user copy", expression: "cpu_per_mb(splice)/cpu_per_mb(copy) <= 0.95",
-            metric: "cpu_per_mb", comparison: .atMost, threshold: 0.95,
-            interval: RatioInterval(estimate: 0.91, lower: 0.88, upper: 0.94, confidence: 0.95, numeratorSamples: 5, denominatorSamples: 5),
-            verdict: .pass, reason: nil),
-        AssertionRecord(
-            name: "two-flows", why: "two flows share the wire", expression: "goodput(2)/goodput(1) >= 1.5",
-            metric: "goodput", comparison: .atLeast, threshold: 1.5,
-            interval: RatioInterval(estimate: 1.2, lower: 1.1, upper: 1.3, confidence: 0.95, numeratorSamples: 5, denominatorSamples: 5),
-            verdict: .fail, reason: nil),
-        AssertionRecord(
-            name: "checksum", why: "software checksums cost CPU", expression: "cpu_per_mb(off)/cpu_per_mb(on) >= 1.0",
-            metric: "cpu_per_mb", comparison: .atLeast, threshold: 1.0,
-            interval: RatioInterval(estimate: 1.02, lower: 0.97, upper: 1.08, confidence: 0.95, numeratorSamples: 5, denominatorSamples: 5),
-            verdict: .inconclusive, reason: "the 95% interval contains 1.0"),
-        AssertionRecord(
-            name: "sink", why: "a dummy device takes pages", expression: "zerocopied_share(sink) >= 0.99",
-            metric: "zerocopied_share", comparison: .atLeast, threshold: 0.99, interval: nil, verdict: .notEvaluated,
-            reason: "not evaluated: skipped: kernel has no dummy driver"),
+        assertion(AssertionRecord.pairName(assertion: "splice-cpu", cell: "loopback/tcp/copy->zerocopy:splice/64K"), .atMost, 0.95, (0.91, 0.88, 0.94), .pass),
+        assertion(AssertionRecord.pairName(assertion: "splice-cpu", cell: "veth/tcp/copy->zerocopy:splice/64K"), .atMost, 0.95, (0.97, 0.93, 1.01), .inconclusive),
+        assertion("two-flows", .atLeast, 1.5, (1.2, 1.1, 1.3), .fail),
+        assertion("checksum", .atLeast, 1.0, (1.02, 0.97, 1.08), .inconclusive),
+        assertion("wire-cpu", .atLeast, 2.0, (16.8, 12.5, 25.5), .pass),
+        assertion("sink", .atLeast, 0.99, nil, .notEvaluated),
     ]
 
     static let results = RunResults(
@@ -79,6 +78,9 @@ struct ReportChartsTests {
     static func number(_ name: String, of node: XMLNode) -> Double? { attribute(name, of: node).flatMap(Double.init) }
 
     static func chartClass(_ chart: XMLDocument) -> String { chart.rootElement().flatMap { attribute("class", of: $0) } ?? "" }
+
+    /// The chart's own `<title>`: "veth tcp, MTU 1500, offloads on: goodput".
+    static func title(_ chart: XMLDocument) -> String { chart.rootElement()?.elements(forName: "title").first?.stringValue ?? "" }
 
     /// The chart's series: name → (colour, marker).
     static func looks(in chart: XMLDocument) throws -> [(name: String, colour: String, marker: String)] {
@@ -115,6 +117,9 @@ struct ReportChartsTests {
         let shuffled = SeriesPalette(paths: paths.reversed() + paths.prefix(5))
         #expect(paths.allSatisfy { palette.style(for: $0) == shuffled.style(for: $0) })
         #expect(Set(paths.map(palette.style)).count == paths.count)
+        // Paths that share a colour differ in marker too, as far as markers go (looks go by sorted path).
+        let firstRounds = paths.sorted().prefix(SeriesPalette.colours.count * Marker.allCases.count).map(palette.style)
+        #expect(Set(firstRounds.map { "\($0.colour) \($0.marker)" }).count == firstRounds.count)
         #expect(Set(paths.map { palette.style(for: $0).colour }) == Set(SeriesPalette.colours))
     }
 
@@ -148,13 +153,13 @@ struct ReportChartsTests {
     @Test func aPathMeasuredAtOneSizeIsALabelledBar() throws {
         let charts = try Self.charts()
         // Loopback mixes paths: the two with three sizes are lines, sendfile's one size is a bar beside them.
-        let loopbackLines = charts.filter { Self.chartClass($0) == "chart line-chart" && ($0.rootElement()?.stringValue ?? "").contains("loopback") }
-        let loopbackBars = charts.filter { Self.chartClass($0) == "chart bar-chart" && ($0.rootElement()?.stringValue ?? "").contains("loopback") }
+        let loopbackLines = charts.filter { Self.chartClass($0) == "chart line-chart" && Self.title($0).hasPrefix("loopback ") }
+        let loopbackBars = charts.filter { Self.chartClass($0) == "chart bar-chart" && Self.title($0).hasPrefix("loopback ") }
         #expect(loopbackLines.count == 2 && loopbackBars.count == 2)
         for chart in loopbackLines { #expect(Set(try Self.looks(in: chart).map(\.name)) == ["copy → copy", "copy → zerocopy:splice"]) }
         for chart in loopbackBars { #expect(try Self.looks(in: chart).map(\.name) == ["zerocopy:sendfile → copy"]) }
         // Veth's paths all have one size: bar charts only, no dot on a size axis.
-        let veth = charts.filter { ($0.rootElement()?.stringValue ?? "").contains("veth") }
+        let veth = charts.filter { Self.title($0).hasPrefix("veth ") }
         #expect(veth.map(Self.chartClass) == ["chart bar-chart", "chart bar-chart"])
 
         let goodput = try #require(veth.first)
@@ -172,23 +177,38 @@ struct ReportChartsTests {
             #expect((Self.number("width", of: rect) ?? 0) > 1)
             #expect(try Self.nodes(".//*[local-name()='g'][@class='interval']", in: bar).count == 1)
         }
+        // A long path is cut, never its size.
+        let long = ChartSeries(
+            name: "zerocopy:msg_zerocopy → zerocopy:tcp_zerocopy_receive", style: SeriesPalette(paths: []).style(for: ""),
+            points: [ChartPoint(size: 262_144, median: 5, interval: 4...6, confidence: 0.95, samples: 3)])
+        let drawn = try XMLDocument(xmlString: BarChart(title: "t", metric: .goodput, series: [long]).render())
+        let label = try #require(try Self.nodes("//*[local-name()='text'][@class='name']", in: drawn).first?.stringValue)
+        #expect(label.hasSuffix("… · 256K") && label.hasPrefix("zerocopy:msg_zerocopy → "), "\(label)")
         // 36.2 Gbit/s and its interval on an axis of round ticks: the last one is 40 or 50, never 36.2-odd.
-        let ticks = try Self.nodes("/*/*[local-name()='g'][@font-size='11']/*[local-name()='text'][@text-anchor='middle']", in: goodput)
-            .compactMap { $0.stringValue.flatMap(Double.init) }
+        let ticks = try Self.tickLabels(goodput)
         #expect(ticks.first == 0 && [40, 50].contains(ticks.last ?? 0), "\(ticks)")
     }
 
+    /// The numbers under a chart's value axis, in order.
+    static func tickLabels(_ chart: XMLDocument) throws -> [Double] {
+        try nodes("/*/*[local-name()='g'][@font-size='11']/*[local-name()='text'][@text-anchor='middle']", in: chart)
+            .compactMap { $0.stringValue.flatMap(Double.init) }
+    }
+
     @Test func eachAssertionIsItsRatioAgainstItsThreshold() throws {
-        let chart = try #require(try Self.charts().first { Self.chartClass($0) == "chart assertion-chart" })
-        let rows = try Self.nodes("//*[local-name()='g'][starts-with(@class, 'row ')]", in: chart)
-        #expect(rows.map { Self.attribute("class", of: $0) } == Self.assertions.map { "row \($0.verdict.rawValue)" })
-        let axis = AssertionChart.axis(Self.assertions)
-        // Positions along the axis, read back from pixels: threshold and estimate of one row share a scale.
-        let thresholds = try rows.map { row in
-            try #require(try Self.nodes("*[local-name()='line'][@class='threshold']", in: row).first.flatMap { Self.number("x1", of: $0) })
-        }
-        for ((row, record), thresholdX) in zip(zip(rows, Self.assertions), thresholds) {
-            let fill = AssertionChart.colour(record.verdict)
+        let charts = try Self.charts().filter { Self.chartClass($0) == "chart assertion-chart" }
+        // A chart per assertion; the two pairs of splice-cpu share one, each row labelled with its cell.
+        #expect(charts.map(Self.title)
+            == ["splice-cpu: cpu_per_mb ≤ 0.950", "two-flows: cpu_per_mb ≥ 1.500", "checksum: cpu_per_mb ≥ 1.000",
+                "wire-cpu: cpu_per_mb ≥ 2.000", "sink: cpu_per_mb ≥ 0.990"])
+        let rows = try charts.map { try Self.nodes("//*[local-name()='g'][starts-with(@class, 'row ')]", in: $0) }
+        #expect(rows.map(\.count) == [2, 1, 1, 1, 1])
+        let pairs = try #require(rows.first).compactMap { try? Self.nodes("*[local-name()='text'][@class='pair']", in: $0).first?.stringValue }
+        #expect(pairs == ["loopback/tcp/copy->zerocopy:splice/64K", "veth/tcp/copy->zerocopy:splice/64K"])
+
+        for (row, record) in zip(rows.joined(), Self.assertions) {
+            #expect(Self.attribute("class", of: row) == "row \(record.verdict.rawValue)")
+            let thresholdX = try #require(try Self.nodes("*[local-name()='line'][@class='threshold']", in: row).first.flatMap { Self.number("x1", of: $0) })
             let text = try Self.nodes("*[local-name()='text']", in: row).compactMap(\.stringValue)
             guard let interval = record.interval else {
                 #expect(try Self.nodes("*[local-name()='circle']", in: row).isEmpty)
@@ -196,23 +216,35 @@ struct ReportChartsTests {
                 continue
             }
             let estimate = try #require(try Self.nodes("*[local-name()='circle'][@class='estimate']", in: row).first)
-            #expect(Self.attribute("fill", of: estimate) == fill)
+            #expect(Self.attribute("fill", of: estimate) == AssertionChart.colour(record.verdict))
             let estimateX = try #require(Self.number("cx", of: estimate))
             // The estimate lies on the side of the threshold that the verdict says.
             switch (record.comparison, record.verdict) {
-            case (.atMost, .pass), (.atLeast, .fail): #expect(estimateX < thresholdX)
-            default: #expect(estimateX > thresholdX)
+            case (.atMost, .pass), (.atLeast, .fail): #expect(estimateX < thresholdX, "\(record.name)")
+            default: #expect(estimateX > thresholdX, "\(record.name)")
             }
-            let whisker = try Self.nodes("*[local-name()='g'][@class='interval']/*[local-name()='line']", in: row)
-            let (left, right) = (try #require(whisker.first.flatMap { Self.number("x1", of: $0) }), try #require(whisker.first.flatMap { Self.number("x2", of: $0) }))
+            let whisker = try #require(try Self.nodes("*[local-name()='g'][@class='interval']/*[local-name()='line']", in: row).first)
+            let left = try #require(Self.number("x1", of: whisker)), right = try #require(Self.number("x2", of: whisker))
             #expect(left < estimateX && estimateX < right)
             // An inconclusive interval straddles its threshold; a decided one does not.
-            #expect((left < thresholdX && thresholdX < right) == (record.verdict == .inconclusive))
+            #expect((left < thresholdX && thresholdX < right) == (record.verdict == .inconclusive), "\(record.name)")
             let symbol = record.comparison == .atLeast ? "≥" : "≤"
-            #expect(text.last == "\(Units.ratio(interval.estimate)) [\(Units.ratio(interval.lower)), \(Units.ratio(interval.upper))] \(symbol) \(Units.ratio(record.threshold)): \(record.verdict.rawValue)")
+            #expect(text.last == "\(Units.ratio(interval.estimate)) [\(Units.ratio(interval.lower)), \(Units.ratio(interval.upper))] "
+                + "\(symbol) \(Units.ratio(record.threshold)): \(record.verdict.rawValue)")
         }
-        // Every threshold drawn at its own value on the shared axis: 1.5 right of 1.0, right of 0.95.
-        #expect(thresholds[1] > thresholds[2] && thresholds[2] > thresholds[0])
-        #expect(axis.lower < 0.88 && axis.upper > 1.5 && AxisScaleTests.isRound(axis.step))
+        // One assertion's pairs share its threshold line.
+        let splice = try #require(rows.first).compactMap { row in
+            (try? Self.nodes("*[local-name()='line'][@class='threshold']", in: row))?.first.flatMap { Self.number("x1", of: $0) }
+        }
+        #expect(splice.count == 2 && splice.first == splice.last)
+        // Each its own round axis: the 17× claim reaches 30; the 1.2× claim beside it stays under 2.
+        #expect(try Self.tickLabels(charts[3]).last.map { $0 >= 25.5 } == true)
+        #expect(try Self.tickLabels(charts[1]).last.map { $0 > 1.5 && $0 < 2 } == true)
+    }
+
+    @Test func aPairNameComesApartIntoItsAssertionAndCell() {
+        let pair = AssertionRecord.pairName(assertion: "costs @ home", cell: "veth/tcp/copy->copy/64K")
+        #expect(Self.assertion(pair, .atLeast, 1, nil, .pass).nameParts == ("costs @ home", "veth/tcp/copy->copy/64K"))
+        #expect(Self.assertion("alone", .atLeast, 1, nil, .pass).nameParts == ("alone", nil))
     }
 }

@@ -1,9 +1,33 @@
-/// report.html's assertions at a glance, as inline SVG: a row per assertion
-/// with its ratio's estimate and confidence interval drawn against its own
-/// threshold line, the side that passes shaded, coloured by verdict, on one
-/// round axis shared by every row so the rows compare.
+/// report.html's assertions at a glance, as inline SVG: a chart per
+/// assertion with a row per pair of cells, each pair's ratio (estimate and
+/// confidence interval) drawn against the assertion's threshold line, the
+/// side that passes shaded, coloured by verdict. Each assertion gets its own
+/// round axis: one 17× claim on a shared axis would squash every 0.9× claim
+/// into a corner.
 struct AssertionChart: Sendable {
+    /// The assertion's own name.
+    var assertion: String
+    /// Its pairs' records, which share its metric, comparison and threshold.
     var records: [AssertionRecord]
+
+    /// A chart per assertion, in the order given; an assertion's pairs are one chart.
+    static func charts(_ records: [AssertionRecord]) -> [AssertionChart] {
+        var charts: [AssertionChart] = []
+        for record in records {
+            let assertion = record.nameParts.assertion
+            if let last = charts.indices.last, charts[last].assertion == assertion {
+                charts[last].records.append(record)
+            } else {
+                charts.append(AssertionChart(assertion: assertion, records: [record]))
+            }
+        }
+        return charts
+    }
+
+    /// What the marks mean, said once above the charts.
+    static func legend(confidence: Double) -> String {
+        "● estimate, ├┤ \(Int((confidence * 100).rounded()))% interval, | threshold; shaded: the side that passes"
+    }
 
     /// The verdict colours of the chart and of the page's verdict text.
     static func colour(_ verdict: Verdict) -> String {
@@ -15,39 +39,37 @@ struct AssertionChart: Sendable {
         }
     }
 
-    // Columns, left to right: assertion name, the ratio axis, the figures and verdict.
-    private static let labelWidth = 250.0, plotWidth = 320.0, gap = 24.0, textWidth = 300.0
-    // No title inside: the page's "Assertions" heading stands right above the chart.
-    private static let top = 30.0, rowHeight = 26.0, bottom = 44.0
-    /// Longer names are cut (the full name and expression are in the row's tooltip).
-    private static let labelCharacters = 40
+    // Columns, left to right: the pair (its numerator cell), the ratio axis, the figures and verdict.
+    private static let labelWidth = 400.0, plotWidth = 300.0, gap = 24.0, textWidth = 300.0
+    private static let top = 30.0, rowHeight = 24.0, bottom = 40.0
+    /// Longer labels are cut (the full name and expression are in the row's tooltip).
+    private static let labelCharacters = 64
 
     func render() -> String {
         let width = Self.labelWidth + Self.plotWidth + Self.gap + Self.textWidth
         let plotLeft = Self.labelWidth, plotRight = plotLeft + Self.plotWidth, textLeft = plotRight + Self.gap
         let plotBottom = Self.top + Self.rowHeight * Double(max(records.count, 1))
         let height = plotBottom + Self.bottom
-        let ratios = Self.axis(records)
+        let ratios = axis
         func px(_ ratio: Double) -> Double { plotLeft + min(max(ratios.fraction(ratio), 0), 1) * Self.plotWidth }
-        let confidence = records.lazy.compactMap(\.interval).first.map { Int(($0.confidence * 100).rounded()) } ?? 95
+        let claim = records.first.map { "\($0.metric) \(Self.symbol($0.comparison)) \(Units.ratio($0.threshold))" } ?? ""
+        let title = "\(assertion): \(claim)"
 
-        var svg = SVG.opening(
-            width: width, height: height, title: "Assertions: each ratio with its \(confidence)% interval against its threshold",
-            class: "chart assertion-chart")
+        var svg = SVG.opening(width: width, height: height, title: title, class: "chart assertion-chart")
+        svg += SVG.text(8, 18, title, attributes: " font-size=\"13\" font-weight=\"bold\"")
         svg += "<g font-size=\"11\" fill=\"#333\">\n"
-        svg += SVG.text(plotLeft, Self.top - 10, "● estimate, ├┤ \(confidence)% interval, | threshold; shaded: the side that passes")
         for tick in ratios.ticks {
             svg += SVG.line(px(tick), Self.top, px(tick), plotBottom, stroke: "#e4e4e4")
             svg += SVG.text(px(tick), plotBottom + 16, ratios.label(tick), anchor: "middle")
         }
         svg += SVG.line(plotLeft, plotBottom, plotRight, plotBottom, stroke: "#333")
-        svg += SVG.text(plotLeft + Self.plotWidth / 2, plotBottom + 34, "ratio (a share for a one-cell claim)", anchor: "middle")
+        svg += SVG.text(plotLeft + Self.plotWidth / 2, plotBottom + 32, "ratio (a share for a one-cell claim)", anchor: "middle")
         svg += "</g>\n"
 
         for (index, record) in records.enumerated() {
             let rowTop = Self.top + Self.rowHeight * Double(index), y = rowTop + Self.rowHeight / 2
             let colour = Self.colour(record.verdict)
-            let symbol = record.comparison == .atLeast ? "≥" : "≤"
+            let symbol = Self.symbol(record.comparison)
             let verdict = record.verdict.rawValue.replacingOccurrences(of: "_", with: " ")
             let figures = record.interval.map {
                 "\(Units.ratio($0.estimate)) [\(Units.ratio($0.lower)), \(Units.ratio($0.upper))] \(symbol) \(Units.ratio(record.threshold))"
@@ -57,12 +79,12 @@ struct AssertionChart: Sendable {
             if let reason = record.reason { tooltip += " — \(reason)" }
 
             svg += "<g class=\"row \(record.verdict.rawValue)\" font-size=\"11\"><title>\(Markup.escape(tooltip))</title>\n"
-            svg += SVG.text(8, y + 4, SVG.cut(record.name, to: Self.labelCharacters))
+            svg += SVG.text(8, y + 4, SVG.cut(record.nameParts.cell ?? record.name, to: Self.labelCharacters), attributes: " class=\"pair\"")
             let threshold = px(record.threshold)
             let (passLeft, passRight) = record.comparison == .atLeast ? (threshold, plotRight) : (plotLeft, threshold)
             svg += "<rect class=\"pass-side\" x=\"\(SVG.coordinate(passLeft))\" y=\"\(SVG.coordinate(rowTop + 2))\" "
                 + "width=\"\(SVG.coordinate(passRight - passLeft))\" height=\"\(SVG.coordinate(Self.rowHeight - 4))\" fill=\"#e6f2e8\"/>\n"
-            svg += SVG.line(threshold, rowTop + 1, threshold, rowTop + Self.rowHeight - 1, stroke: "#222", attributes: " class=\"threshold\" stroke-width=\"2\"")
+            svg += SVG.line(threshold, rowTop, threshold, rowTop + Self.rowHeight, stroke: "#222", attributes: " class=\"threshold\" stroke-width=\"2\"")
             if let interval = record.interval {
                 svg += SVG.whisker(.horizontal, at: y, from: px(interval.lower), to: px(interval.upper), stroke: colour)
                 svg += "<circle class=\"estimate\" cx=\"\(SVG.coordinate(px(interval.estimate)))\" cy=\"\(SVG.coordinate(y))\" r=\"4\" "
@@ -74,10 +96,12 @@ struct AssertionChart: Sendable {
         return svg + "</svg>"
     }
 
-    /// Covers every threshold and every interval, with room so no end sits on the frame.
-    static func axis(_ records: [AssertionRecord]) -> AxisScale {
+    /// Covers the threshold and every interval, with room so no end sits on the frame.
+    var axis: AxisScale {
         AxisScale(spanning: records.flatMap { record in
             [record.threshold] + (record.interval.map { [$0.lower, $0.upper, $0.estimate] } ?? [])
         })
     }
+
+    private static func symbol(_ comparison: Comparison) -> String { comparison == .atLeast ? "≥" : "≤" }
 }

@@ -36,7 +36,9 @@ struct BarChart: Sendable {
         for (index, (line, point)) in bars.enumerated() {
             let y = Self.top + Self.rowHeight * (Double(index) + 0.5)
             let style = line.style
-            let name = "\(line.name) · \(ByteCount.text(point.size))"
+            // The size stays whole: a long path is what gets cut.
+            let size = " · \(ByteCount.text(point.size))"
+            let name = SVG.cut(line.name, to: Self.labelCharacters - size.count) + size
             svg += "<g class=\"series bar\" data-series=\"\(Markup.escape(line.name))\" data-marker=\"\(style.marker.rawValue)\" "
                 + "stroke=\"\(style.colour)\" fill=\"\(style.colour)\" font-size=\"11\">\n"
             svg += "<g class=\"point\"><title>\(Markup.escape(metric.tooltip(point, of: line.name)))</title>\n"
@@ -46,7 +48,7 @@ struct BarChart: Sendable {
                 svg += SVG.whisker(.horizontal, at: y, from: px(interval.lowerBound), to: px(interval.upperBound), stroke: "#222")
             }
             svg += style.marker.svg(x: px(point.median), y: y, colour: style.colour) + "</g>\n"
-            svg += SVG.text(8, y + 4, SVG.cut(name, to: Self.labelCharacters), attributes: " class=\"name\" fill=\"#222\" stroke=\"none\"")
+            svg += SVG.text(8, y + 4, name, attributes: " class=\"name\" fill=\"#222\" stroke=\"none\"")
             svg += SVG.text(plotLeft + plotWidth + 8, y + 4, metric.figure(point), attributes: " class=\"value\" fill=\"#222\" stroke=\"none\"")
             svg += "</g>\n"
         }

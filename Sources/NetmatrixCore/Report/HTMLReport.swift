@@ -14,7 +14,9 @@ public enum HTMLReport {
         html += " · seed \(results.seed) · \(Markup.escape(results.startedAt))</p>\n"
 
         if !results.assertions.isEmpty {
-            html += "<h2>Assertions</h2>\n" + AssertionChart(records: results.assertions).render() + "\n"
+            let confidence = results.assertions.lazy.compactMap(\.interval).first?.confidence ?? 0.95
+            html += "<h2>Assertions</h2>\n<p class=\"legend\">\(Markup.escape(AssertionChart.legend(confidence: confidence)))</p>\n<div class=\"charts\">\n"
+            html += AssertionChart.charts(results.assertions).map { $0.render() + "\n" }.joined() + "</div>\n"
             html += "<table><tr><th>verdict</th><th>assertion</th><th>ratio and 95% interval</th><th>why it should hold</th></tr>\n"
             for assertion in results.assertions {
                 html += "<tr><td class=\"\(assertion.verdict.rawValue)\">\(assertion.verdict.rawValue)</td>"
@@ -41,8 +43,11 @@ public enum HTMLReport {
         return HTMLPage.render(title: "netmatrix report", style: style, body: html)
     }
 
-    /// The assertion table's verdicts in the assertion chart's colours; the cell table's statuses.
+    /// The assertion table's verdicts in the assertion charts' colours; the cell table's statuses; the charts' legend.
     private static let style = ([Verdict.pass, .fail, .inconclusive, .notEvaluated].map {
         "td.\($0.rawValue){color:\(AssertionChart.colour($0));font-weight:bold}"
-    } + ["td.skipped{color:#8a6d00;font-weight:bold}td.failed{color:#b00020;font-weight:bold}td.passed{color:#0a7a2f}"]).joined(separator: "\n")
+    } + [
+        "td.skipped{color:#8a6d00;font-weight:bold}td.failed{color:#b00020;font-weight:bold}td.passed{color:#0a7a2f}",
+        ".legend{font-size:13px;color:#444}",
+    ]).joined(separator: "\n")
 }
