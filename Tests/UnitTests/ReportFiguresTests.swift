@@ -332,16 +332,25 @@ struct ReportFiguresTests {
             Self.checkInterval(row[2], of: source, reasonFollows: true)
         }
 
-        // One goodput point (Gbit/s, one decimal) and one CPU point (µs/MB, no decimals) per passed cell.
+        // One goodput point (Gbit/s, one decimal) and one CPU point (µs/MB, no decimals) per passed cell,
+        // each with an interval around its median that no resampled median can leave: the samples' range.
         let points = ReportReader.chartPointTitles(html)
         #expect(points.count == 2 * Self.expectedRows.count)
         for source in Self.results.cells where source.status == .passed {
             let expected = try #require(Self.expectedRows[source.id])
-            let values = points.filter { $0.hasPrefix("\(source.dataPath): \(ByteCount.text(source.messageSize)) → ") }
-                .compactMap { $0.components(separatedBy: " → ").last.flatMap(Double.init) }
-            #expect(values.count == 2, "\(source.id): \(points)")
-            #expect(values.contains { ReportReader.shows($0, expected.goodput / 1e9, decimals: 1) }, "\(source.id) goodput: \(values)")
-            #expect(values.contains { ReportReader.shows($0, expected.demand, decimals: 0) }, "\(source.id) µs/MB: \(values)")
+            let titles = points.filter { $0.hasPrefix("\(source.dataPath): \(ByteCount.text(source.messageSize)) → ") }
+            let figures = titles.compactMap(ReportReader.pointFigures)
+            #expect(figures.count == 2, "\(source.id): \(points)")
+            #expect(titles.allSatisfy { $0.hasSuffix("; median and 95% interval of \(expected.samples) samples") }, "\(titles)")
+            let goodputs = source.samples.map { $0.goodputBitsPerSecond / 1e9 }, demands = source.samples.map(\.serviceDemandMicrosPerMB)
+            let goodput = figures.first { ReportReader.shows($0.estimate, expected.goodput / 1e9, decimals: 1) }
+            let demand = figures.first { ReportReader.shows($0.estimate, expected.demand, decimals: 0) }
+            for (figure, values, decimals) in [(goodput, goodputs, 1), (demand, demands, 0)] {
+                let slack = 0.5 * pow(10, -Double(decimals))
+                let shown = try #require(figure, "\(source.id): \(figures)")
+                #expect(shown.lower <= shown.estimate && shown.estimate <= shown.upper, "\(source.id): \(shown)")
+                #expect(shown.lower >= (values.min() ?? .nan) - slack && shown.upper <= (values.max() ?? .nan) + slack, "\(source.id): \(shown)")
+            }
         }
     }
 

@@ -46,9 +46,16 @@ enum ReportReader {
         }
     }
 
-    /// Every `<title>` inside a chart's data points (`<circle>`), decoded: "copy → copy: 64K → 11.0".
+    /// Every chart data point's `<title>`, decoded:
+    /// "copy → copy: 64K → 11.0 [10.0, 12.0] Gbit/s; median and 95% interval of 3 samples".
     static func chartPointTitles(_ html: String) -> [String] {
-        matches(of: "<circle [^>]*><title>(.*?)</title></circle>", in: html).map(text)
+        matches(of: "<g class=\"point\"><title>(.*?)</title>", in: html).map(text)
+    }
+
+    /// A point title's figures, "… → 11.0 [10.0, 12.0] Gbit/s; …", as (estimate, lower, upper).
+    static func pointFigures(_ title: String) -> (estimate: Double, lower: Double, upper: Double)? {
+        guard let figures = title.components(separatedBy: " → ").last else { return nil }
+        return interval(String(figures.prefix { $0 != "]" }) + "]")
     }
 
     /// What in a page would load from elsewhere or run: scripts, src or href

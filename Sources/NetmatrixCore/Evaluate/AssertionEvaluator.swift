@@ -29,7 +29,7 @@ public struct AssertionEvaluator: Sendable {
             return [Outcome(record: record, numeratorCell: "", denominatorCell: "")]
         }
         return pairs.map { pair in
-            let name = pairs.count == 1 ? spec.name : "\(spec.name) @ \(pair.numerator.id)"
+            let name = pairs.count == 1 ? spec.name : AssertionRecord.pairName(assertion: spec.name, cell: pair.numerator.id)
             let denominatorID = pair.denominator?.id ?? ""
             var interval: RatioInterval?
             var verdict = Verdict.inconclusive

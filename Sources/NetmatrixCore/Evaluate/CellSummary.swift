@@ -1,8 +1,14 @@
-/// Medians over a cell's samples.
+/// Medians over a cell's samples; goodput's and CPU per MB's with their intervals.
 public struct CellSummary: Codable, Equatable, Sendable {
     public var samples: Int
     public var goodputBitsPerSecond: Double
     public var serviceDemandMicrosPerMB: Double
+    /// The median goodput with its bootstrap confidence interval: how far a
+    /// reader may trust the median (report.html draws it as an error bar).
+    /// Absent in results written before it was recorded.
+    public var goodputInterval: RatioInterval?
+    /// The median µs of CPU per MB with its bootstrap confidence interval.
+    public var serviceDemandInterval: RatioInterval?
     /// Goodput as a share of the run's memcpy bandwidth (absent if that was not measured).
     public var copyEfficiency: Double?
     /// Zero-copied share of MSG_ZEROCOPY completions, when there were any.
@@ -16,24 +22,27 @@ public struct CellSummary: Codable, Equatable, Sendable {
 
     public init(
         samples: Int, goodputBitsPerSecond: Double, serviceDemandMicrosPerMB: Double, copyEfficiency: Double?,
-        zerocopiedShare: Double?, mappedShare: Double?, retransmits: Double? = nil, pluginCounters: [String: Double]? = nil
+        zerocopiedShare: Double?, mappedShare: Double?, retransmits: Double? = nil, pluginCounters: [String: Double]? = nil,
+        goodputInterval: RatioInterval? = nil, serviceDemandInterval: RatioInterval? = nil
     ) {
         self.pluginCounters = pluginCounters
         self.samples = samples
         self.goodputBitsPerSecond = goodputBitsPerSecond
         self.serviceDemandMicrosPerMB = serviceDemandMicrosPerMB
+        self.goodputInterval = goodputInterval
+        self.serviceDemandInterval = serviceDemandInterval
         self.copyEfficiency = copyEfficiency
         self.zerocopiedShare = zerocopiedShare
         self.mappedShare = mappedShare
         self.retransmits = retransmits
     }
 
-    /// Medians of `samples`, or nil when there are none.
-    public init?(samples: [CellSample], memoryCopyBytesPerSecond: Double?) {
+    /// Medians of `samples`, goodput's and CPU per MB's with `bootstrap`'s
+    /// interval (the one assertions use, so a page's intervals all mean the same); nil when there are none.
+    public init?(samples: [CellSample], memoryCopyBytesPerSecond: Double?, bootstrap: RatioBootstrap = RatioBootstrap()) {
         let goodputs = samples.map(\.goodputBitsPerSecond)
-        guard let goodput = Descriptive.median(goodputs),
-            let demand = Descriptive.median(samples.map(\.serviceDemandMicrosPerMB))
-        else { return nil }
+        let demands = samples.map(\.serviceDemandMicrosPerMB)
+        guard let goodput = Descriptive.median(goodputs), let demand = Descriptive.median(demands) else { return nil }
         let zeroCopied = samples.compactMap { sample -> Double? in
             guard let zc = sample.zerocopyCompletions, let copied = sample.copiedCompletions, zc + copied > 0
             else { return nil }
@@ -51,7 +60,8 @@ public struct CellSummary: Codable, Equatable, Sendable {
             // A closure, not `Double.init`: that name also matches init(bitPattern:), which
             // read 29 retransmits as the Double whose bits they are (1.4e-322).
             retransmits: Descriptive.median(samples.compactMap { $0.retransmits.map { Double($0) } }),
-            pluginCounters: Self.medians(of: samples.map { $0.pluginCounters ?? [:] }))
+            pluginCounters: Self.medians(of: samples.map { $0.pluginCounters ?? [:] }),
+            goodputInterval: bootstrap.interval(of: goodputs), serviceDemandInterval: bootstrap.interval(of: demands))
     }
 
     /// Each counter's median over the samples that reported it; nil when none did.

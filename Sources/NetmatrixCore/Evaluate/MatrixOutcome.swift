@@ -8,12 +8,12 @@ public struct MatrixOutcome: Sendable {
 
     init(
         cells: [MatrixCell], samples: [String: [CellSample]], problems: [String: CellProblem], assertions: [AssertionRecord],
-        memoryCopyBytesPerSecond: Double?, offloadsReadBack: (MatrixCell) -> [String: String]
+        memoryCopyBytesPerSecond: Double?, bootstrap: RatioBootstrap, offloadsReadBack: (MatrixCell) -> [String: String]
     ) {
         let records = cells.map { cell in
             Self.record(
                 for: cell, samples: samples[cell.id] ?? [], problem: problems[cell.id],
-                memoryCopyBytesPerSecond: memoryCopyBytesPerSecond, offloadsReadBack: offloadsReadBack(cell))
+                memoryCopyBytesPerSecond: memoryCopyBytesPerSecond, bootstrap: bootstrap, offloadsReadBack: offloadsReadBack(cell))
         }
         self.cells = records
         self.assertions = assertions
@@ -30,7 +30,7 @@ public struct MatrixOutcome: Sendable {
 
     static func record(
         for cell: MatrixCell, samples: [CellSample], problem: CellProblem?, memoryCopyBytesPerSecond: Double?,
-        offloadsReadBack: [String: String]
+        bootstrap: RatioBootstrap, offloadsReadBack: [String: String]
     ) -> CellRecord {
         let status: CellRecord.Status =
             switch problem?.kind {
@@ -43,7 +43,7 @@ public struct MatrixOutcome: Sendable {
             receiver: cell[.receive], wire: cell[.wire] == "none" ? nil : cell[.wire], messageSize: cell.messageSize,
             mtu: Int(cell[.mtu]), offloads: cell[.offloads], flows: Int(cell[.flows]) ?? 1, cpus: cell[.cpus], status: status,
             reason: problem?.reason, offloadsReadBack: offloadsReadBack, samples: samples,
-            summary: status == .passed ? CellSummary(samples: samples, memoryCopyBytesPerSecond: memoryCopyBytesPerSecond) : nil)
+            summary: status == .passed ? CellSummary(samples: samples, memoryCopyBytesPerSecond: memoryCopyBytesPerSecond, bootstrap: bootstrap) : nil)
     }
 
     /// Nothing ran: 4. Otherwise the worst of the cells' problems and the

@@ -90,7 +90,7 @@ public struct MatrixRunner {
 
         return MatrixOutcome(
             cells: cells, samples: samples, problems: problems, assertions: outcomes.map(\.record),
-            memoryCopyBytesPerSecond: memoryCopyBytesPerSecond, offloadsReadBack: offloadsReadBack)
+            memoryCopyBytesPerSecond: memoryCopyBytesPerSecond, bootstrap: evaluator.bootstrap, offloadsReadBack: offloadsReadBack)
     }
 
     private func evaluateAll(

@@ -8,9 +8,9 @@ struct GateChart {
     var metric: String
     var records: [GateRecord]
     var tolerance: Double
-    /// The change axis, as fractions (-0.2...0.2): one range for every chart
+    /// The change axis, as fractions (-0.2...0.2): one axis for every chart
     /// of a page, so the tolerance bands line up.
-    var changeRange: ClosedRange<Double>
+    var changeAxis: AxisScale
 
     /// Okabe–Ito vermillion and green for the two calls, grey for "no change",
     /// dark yellow (report.html's "inconclusive") for "cannot say".
@@ -23,12 +23,9 @@ struct GateChart {
         }
     }
 
-    /// Covers ±tolerance and every interval, with a margin so no end sits on the frame.
-    static func changeRange(of records: [GateRecord], tolerance: Double) -> ClosedRange<Double> {
-        let ends = records.flatMap { [$0.outcome.ratio.lower - 1, $0.outcome.ratio.upper - 1] }.filter(\.isFinite)
-        let low = min(-tolerance, ends.min() ?? 0), high = max(tolerance, ends.max() ?? 0)
-        let margin = (high - low) * 0.08
-        return (low - margin)...(high + margin)
+    /// Covers ±tolerance and every interval, with room so no end sits on the frame.
+    static func changeAxis(of records: [GateRecord], tolerance: Double) -> AxisScale {
+        AxisScale(spanning: [-tolerance, tolerance] + records.flatMap { [$0.outcome.ratio.lower - 1, $0.outcome.ratio.upper - 1] })
     }
 
     // Columns, left to right: cell label, medians, change, the change in figures.
@@ -44,40 +41,37 @@ struct GateChart {
         let figureLeft = Self.labelWidth, changeLeft = figureLeft + Self.figureWidth + Self.gap
         let textLeft = changeLeft + Self.changeWidth + Self.gap
         let axis = FigureAxis(metric: metric)
-        let figureMax = records.flatMap { [$0.before, $0.now] }.filter(\.isFinite).max().map { $0 > 0 ? $0 * 1.1 : 1 } ?? 1
-        func figureX(_ value: Double) -> Double { figureLeft + Self.clamped(value / figureMax) * Self.figureWidth }
-        func changeX(_ change: Double) -> Double {
-            changeLeft + Self.clamped((change - changeRange.lowerBound) / (changeRange.upperBound - changeRange.lowerBound)) * Self.changeWidth
-        }
+        let figures = AxisScale(covering: 0, (records.flatMap { [$0.before, $0.now] }.filter(\.isFinite).max() ?? 0) / axis.divisor)
+        func figureX(_ value: Double) -> Double { figureLeft + Self.clamped(figures.fraction(value / axis.divisor)) * Self.figureWidth }
+        func changeX(_ change: Double) -> Double { changeLeft + Self.clamped(changeAxis.fraction(change)) * Self.changeWidth }
         let plotBottom = Self.top + plotHeight
 
         let band = "±\(ChangeTest.percent(tolerance, sign: false))"
         let title = "\(metric): before and now medians; change and its 95% interval against \(band)"
-        var svg = SVGChart.opening(width: width, height: height, title: title, class: "chart gate-chart")
+        var svg = SVG.opening(width: width, height: height, title: title, class: "chart gate-chart")
         svg += "<text x=\"8\" y=\"20\" font-size=\"14\" font-weight=\"bold\">\(Markup.escape(metric))</text>\n"
 
         // Column heads, the figure grid, the tolerance band and the zero line.
         svg += "<g font-size=\"11\" fill=\"#333\">\n"
         svg += "<text x=\"\(f(figureLeft))\" y=\"\(f(Self.top - 10))\">median (\(Markup.escape(axis.unit))): ○ before ● now</text>\n"
         svg += "<text x=\"\(f(changeLeft))\" y=\"\(f(Self.top - 10))\">change, 95% interval; band \(Markup.escape(band))</text>\n"
-        for step in 0...4 {
-            let value = figureMax * Double(step) / 4
-            let x = figureX(value)
-            svg += SVGChart.line(x, Self.top, x, plotBottom, stroke: "#e4e4e4")
-            svg += "<text x=\"\(f(x))\" y=\"\(f(plotBottom + 16))\" text-anchor=\"middle\">\(Markup.escape(axis.tick(value)))</text>\n"
+        for tick in figures.ticks {
+            let x = figureX(tick * axis.divisor)
+            svg += SVG.line(x, Self.top, x, plotBottom, stroke: "#e4e4e4")
+            svg += "<text x=\"\(f(x))\" y=\"\(f(plotBottom + 16))\" text-anchor=\"middle\">\(Markup.escape(figures.label(tick)))</text>\n"
         }
         let bandLeft = changeX(-tolerance), bandRight = changeX(tolerance)
         svg += "<rect class=\"tolerance\" x=\"\(f(bandLeft))\" y=\"\(f(Self.top))\" width=\"\(f(bandRight - bandLeft))\" height=\"\(f(plotHeight))\" fill=\"#ececec\"/>\n"
-        svg += SVGChart.line(changeX(0), Self.top, changeX(0), plotBottom, stroke: "#888", attributes: " stroke-dasharray=\"3 3\"")
-        // Zero and the band's edges first; the range's ends only where their labels clear those.
+        svg += SVG.line(changeX(0), Self.top, changeX(0), plotBottom, stroke: "#888", attributes: " stroke-dasharray=\"3 3\"")
+        // Zero and the band's edges first; the axis's round ticks only where their labels clear those.
         var labelled: [Double] = []
-        for change in [0, -tolerance, tolerance, changeRange.lowerBound, changeRange.upperBound]
+        for change in [0, -tolerance, tolerance] + changeAxis.ticks
         where labelled.allSatisfy({ abs(changeX($0) - changeX(change)) >= 44 }) {
             labelled.append(change)
             svg += "<text x=\"\(f(changeX(change)))\" y=\"\(f(plotBottom + 16))\" text-anchor=\"middle\">\(Markup.escape(ChangeTest.percent(change)))</text>\n"
         }
-        svg += SVGChart.line(figureLeft, plotBottom, figureLeft + Self.figureWidth, plotBottom, stroke: "#333")
-        svg += SVGChart.line(changeLeft, plotBottom, changeLeft + Self.changeWidth, plotBottom, stroke: "#333")
+        svg += SVG.line(figureLeft, plotBottom, figureLeft + Self.figureWidth, plotBottom, stroke: "#333")
+        svg += SVG.line(changeLeft, plotBottom, changeLeft + Self.changeWidth, plotBottom, stroke: "#333")
         svg += "</g>\n"
 
         for (index, record) in records.enumerated() {
@@ -88,8 +82,8 @@ struct GateChart {
             let tooltip = "\(record.cell) \(record.metric): \(GateReport.figure(record.before, metric: record.metric)) → "
                 + "\(GateReport.figure(record.now, metric: record.metric)), \(change); \(record.verdict.rawValue): \(record.outcome.reason)"
             svg += "<g class=\"row \(record.verdict.rawValue)\" font-size=\"11\"><title>\(Markup.escape(tooltip))</title>\n"
-            svg += "<text x=\"8\" y=\"\(f(y + 4))\">\(Markup.escape(Self.cut(record.cell)))</text>\n"
-            svg += SVGChart.line(figureX(record.before), y, figureX(record.now), y, stroke: "#bbb", attributes: " stroke-width=\"2\"")
+            svg += "<text x=\"8\" y=\"\(f(y + 4))\">\(Markup.escape(SVG.cut(record.cell, to: Self.labelCharacters)))</text>\n"
+            svg += SVG.line(figureX(record.before), y, figureX(record.now), y, stroke: "#bbb", attributes: " stroke-width=\"2\"")
             svg += "<circle class=\"before\" cx=\"\(f(figureX(record.before)))\" cy=\"\(f(y))\" r=\"4\" fill=\"#ffffff\" stroke=\"#444\" stroke-width=\"1.5\"/>\n"
             svg += "<circle class=\"now\" cx=\"\(f(figureX(record.now)))\" cy=\"\(f(y))\" r=\"4\" fill=\"\(colour)\"/>\n"
             let low = changeX(ratio.lower - 1), high = changeX(ratio.upper - 1)
@@ -112,13 +106,14 @@ struct GateChart {
     /// How the medians axis reads: goodput in Gbit/s, CPU in µs per MB.
     private struct FigureAxis {
         var unit: String
-        var tick: (Double) -> String
+        /// A figure divided by this is in `unit`.
+        var divisor: Double
 
         init(metric: String) {
             switch AssertionMetric(rawValue: metric) {
-            case .goodput: (unit, tick) = ("Gbit/s", { String(format: "%.1f", $0 / 1e9) })
-            case .cpuPerMB: (unit, tick) = ("µs of CPU per MB", { String(format: "%.0f", $0) })
-            default: (unit, tick) = (metric, { String(format: "%.3g", $0) })
+            case .goodput: (unit, divisor) = ("Gbit/s", 1e9)
+            case .cpuPerMB: (unit, divisor) = ("µs of CPU per MB", 1)
+            default: (unit, divisor) = (metric, 1)
             }
         }
     }
@@ -126,9 +121,5 @@ struct GateChart {
     /// A figure off the axis (a wild interval, a NaN) is drawn at its edge, not outside the chart.
     private static func clamped(_ fraction: Double) -> Double { fraction.isFinite ? min(max(fraction, 0), 1) : 0 }
 
-    private static func cut(_ cell: String) -> String {
-        cell.count > labelCharacters ? String(cell.prefix(labelCharacters - 1)) + "…" : cell
-    }
-
-    private func f(_ value: Double) -> String { SVGChart.coordinate(value) }
+    private func f(_ value: Double) -> String { SVG.coordinate(value) }
 }

@@ -15,7 +15,7 @@ public enum GateHTML {
         if ordered.isEmpty {
             html += "<p>Nothing compared: the two runs share no measured cell.</p>\n"
         } else {
-            let range = GateChart.changeRange(of: ordered, tolerance: report.tolerance)
+            let axis = GateChart.changeAxis(of: ordered, tolerance: report.tolerance)
             // The gate's metrics in their order, then any other a report holds.
             let known = GateComparison.metrics.map(\.rawValue)
             let metrics = known.filter { metric in ordered.contains { $0.metric == metric } }
@@ -23,7 +23,7 @@ public enum GateHTML {
             html += "<div class=\"charts\">\n"
             for metric in metrics {
                 let chart = GateChart(
-                    metric: metric, records: ordered.filter { $0.metric == metric }, tolerance: report.tolerance, changeRange: range)
+                    metric: metric, records: ordered.filter { $0.metric == metric }, tolerance: report.tolerance, changeAxis: axis)
                 html += chart.render() + "\n"
             }
             html += "</div>\n"

@@ -1,8 +1,9 @@
 import Foundation
 
 /// report.html: one self-contained page (inline CSS and SVG, no scripts) with
-/// the verdict, the assertions and their intervals, goodput and CPU-per-MB
-/// charts against message size per data path and topology, and every cell.
+/// the verdict, the assertions (a chart of each ratio against its threshold,
+/// and a table), goodput and CPU-per-MB charts of each data path per topology
+/// (`CellCharts`), and every cell.
 public enum HTMLReport {
     public static func render(_ results: RunResults) -> String {
         var html = "<h1>netmatrix: \(Markup.escape(MarkdownSummary.headline(results)))</h1>\n"
@@ -13,13 +14,15 @@ public enum HTMLReport {
         html += " · seed \(results.seed) · \(Markup.escape(results.startedAt))</p>\n"
 
         if !results.assertions.isEmpty {
-            html += "<h2>Assertions</h2>\n<table><tr><th>verdict</th><th>assertion</th><th>ratio and 95% interval</th><th>why it should hold</th></tr>\n"
+            let confidence = results.assertions.lazy.compactMap(\.interval).first?.confidence ?? 0.95
+            html += "<h2>Assertions</h2>\n<p class=\"legend\">\(Markup.escape(AssertionChart.legend(confidence: confidence)))</p>\n<div class=\"charts\">\n"
+            html += AssertionChart.charts(results.assertions).map { $0.render() + "\n" }.joined() + "</div>\n"
+            html += "<table><tr><th>verdict</th><th>assertion</th><th>ratio and 95% interval</th><th>why it should hold</th></tr>\n"
             for assertion in results.assertions {
                 html += "<tr><td class=\"\(assertion.verdict.rawValue)\">\(assertion.verdict.rawValue)</td>"
                 html += "<td><code>\(Markup.escape(assertion.expression))</code></td><td>"
                 if let interval = assertion.interval {
-                    html += intervalBar(interval, threshold: assertion.threshold)
-                    html += " \(Units.ratio(interval.estimate)) [\(Units.ratio(interval.lower)), \(Units.ratio(interval.upper))]"
+                    html += "\(Units.ratio(interval.estimate)) [\(Units.ratio(interval.lower)), \(Units.ratio(interval.upper))]"
                 }
                 if let reason = assertion.reason { html += " \(Markup.escape(reason))" }
                 html += "</td><td>\(Markup.escape(assertion.why))</td></tr>\n"
@@ -28,33 +31,7 @@ public enum HTMLReport {
         }
 
         let ran = results.cells.filter { $0.summary != nil }
-        for topology in orderedUnique(ran.map(\.topology)) {
-            let cells = ran.filter { $0.topology == topology }
-            html += "<h2>\(Markup.escape(topology))</h2>\n<div class=\"charts\">\n"
-            for variant in orderedUnique(cells.map(variantLabel)) {
-                let group = cells.filter { variantLabel($0) == variant }
-                let paths = orderedUnique(group.map(\.dataPath))
-                func series(_ value: (CellSummary) -> Double) -> [SVGChart.Series] {
-                    paths.map { path in
-                        SVGChart.Series(
-                            name: path,
-                            points: group.filter { $0.dataPath == path }.compactMap { cell in
-                                cell.summary.map { (x: Double(cell.messageSize), y: value($0)) }
-                            })
-                    }
-                }
-                var goodput = SVGChart(
-                    title: "\(topology) \(variant): goodput", yLabel: "Gbit/s",
-                    series: series { $0.goodputBitsPerSecond / 1e9 })
-                goodput.yTick = { String(format: "%.1f", $0) }
-                var demand = SVGChart(
-                    title: "\(topology) \(variant): CPU per MB", yLabel: "µs of CPU per MB",
-                    series: series(\.serviceDemandMicrosPerMB))
-                demand.yTick = { String(format: "%.0f", $0) }
-                html += goodput.render() + "\n" + demand.render() + "\n"
-            }
-            html += "</div>\n"
-        }
+        html += CellCharts.render(results.cells, palette: SeriesPalette(paths: ran.map(\.dataPath)))
 
         html += "<h2>Cells</h2>\n<table><tr><th>cell</th><th>status</th><th>goodput</th><th>CPU µs/MB</th><th>vs memcpy</th><th>zero-copied</th><th>mapped</th><th>retransmits</th><th>plugin counters</th><th>samples</th><th>note</th></tr>\n"
         for cell in results.cells {
@@ -66,35 +43,11 @@ public enum HTMLReport {
         return HTMLPage.render(title: "netmatrix report", style: style, body: html)
     }
 
-    /// Verdict colours of the assertions and status colours of the cells.
-    private static let style = """
-        .pass{color:#0a7a2f;font-weight:bold}.fail{color:#b00020;font-weight:bold}
-        .inconclusive,.not_evaluated,.skipped{color:#8a6d00;font-weight:bold}.failed{color:#b00020;font-weight:bold}.passed{color:#0a7a2f}
-        """
-
-    /// Groups cells that share everything but message size and data path.
-    private static func variantLabel(_ cell: CellRecord) -> String {
-        var parts = [cell.transport]
-        if let mtu = cell.mtu { parts.append("MTU \(mtu)") }
-        parts.append("offloads \(cell.offloads)")
-        if cell.flows > 1 { parts.append("\(cell.flows) flows") }
-        return parts.joined(separator: ", ")
-    }
-
-    /// A small horizontal bar: the interval, its estimate, and the threshold line.
-    private static func intervalBar(_ interval: RatioInterval, threshold: Double) -> String {
-        let low = min(interval.lower, threshold) * 0.95
-        let high = max(interval.upper, threshold) * 1.05
-        let width = 160.0
-        func x(_ value: Double) -> Double { (value - low) / max(high - low, 1e-9) * width }
-        return "<svg width=\"160\" height=\"14\" viewBox=\"0 0 160 14\" role=\"img\">"
-            + "<rect x=\"\(String(format: "%.1f", x(interval.lower)))\" y=\"4\" width=\"\(String(format: "%.1f", max(x(interval.upper) - x(interval.lower), 1)))\" height=\"6\" fill=\"#0072B2\"/>"
-            + "<circle cx=\"\(String(format: "%.1f", x(interval.estimate)))\" cy=\"7\" r=\"3\" fill=\"#000\"/>"
-            + "<line x1=\"\(String(format: "%.1f", x(threshold)))\" y1=\"0\" x2=\"\(String(format: "%.1f", x(threshold)))\" y2=\"14\" stroke=\"#D55E00\" stroke-width=\"2\"/></svg>"
-    }
-
-    private static func orderedUnique(_ values: [String]) -> [String] {
-        var seen = Set<String>()
-        return values.filter { seen.insert($0).inserted }
-    }
+    /// The assertion table's verdicts in the assertion charts' colours; the cell table's statuses; the charts' legend.
+    private static let style = ([Verdict.pass, .fail, .inconclusive, .notEvaluated].map {
+        "td.\($0.rawValue){color:\(AssertionChart.colour($0));font-weight:bold}"
+    } + [
+        "td.skipped{color:#8a6d00;font-weight:bold}td.failed{color:#b00020;font-weight:bold}td.passed{color:#0a7a2f}",
+        ".legend{font-size:13px;color:#444}",
+    ]).joined(separator: "\n")
 }

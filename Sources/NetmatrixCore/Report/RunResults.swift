@@ -140,6 +140,8 @@ public struct CellRecord: Codable, Equatable, Sendable {
 
 /// An assertion's result.
 public struct AssertionRecord: Codable, Equatable, Sendable {
+    /// The assertion's name; for one pair of an assertion with several,
+    /// "<assertion> @ <numerator cell>" (`pairName`, taken apart by `nameParts`).
     public var name: String
     /// The one-line physical reason the assertion should hold.
     public var why: String
@@ -166,5 +168,17 @@ public struct AssertionRecord: Codable, Equatable, Sendable {
         self.interval = interval
         self.verdict = verdict
         self.reason = reason
+    }
+}
+
+extension AssertionRecord {
+    /// The record name of one pair of an assertion with several.
+    static func pairName(assertion: String, cell: String) -> String { "\(assertion) @ \(cell)" }
+
+    /// `name` taken apart: the assertion's own name and, for one pair of
+    /// several, its numerator cell (the last " @ ": a cell id has no spaces).
+    var nameParts: (assertion: String, cell: String?) {
+        guard let separator = name.range(of: " @ ", options: .backwards) else { return (name, nil) }
+        return (String(name[..<separator.lowerBound]), String(name[separator.upperBound...]))
     }
 }
