@@ -309,7 +309,7 @@ struct ReportFiguresTests {
 
         let cells = ReportReader.htmlTable(html, after: "Cells")
         let header = try #require(cells.first)
-        #expect(header == ["cell", "status", "goodput", "CPU µs/MB", "vs memcpy", "zero-copied", "mapped", "retransmits", "plugin counters", "samples", "note"])
+        #expect(header == ["cell", "status", "goodput", "CPU µs/MB", "wire µs/MB", "vs memcpy", "zero-copied", "mapped", "retrans", "plugin counters", "samples", "note"])
         #expect(cells.dropFirst().map { $0.first } == Self.results.cells.map(\.id))
         for row in cells.dropFirst() {
             let column = Dictionary(uniqueKeysWithValues: zip(header, row))
@@ -322,7 +322,14 @@ struct ReportFiguresTests {
             #expect(column["plugin counters"] == (counters.isEmpty ? "–" : "receive.recv_calls \(counters.sorted()[counters.count / 2])"))
             Self.checkMeasuredColumns(
                 source.id, goodput: column["goodput"], demand: column["CPU µs/MB"], efficiency: column["vs memcpy"],
-                zerocopied: column["zero-copied"], mapped: column["mapped"], retransmits: column["retransmits"])
+                zerocopied: column["zero-copied"], mapped: column["mapped"], retransmits: column["retrans"])
+            // The wire's own µs per MB: the median of its CPU over the MB each sample moved.
+            let wire = source.samples.compactMap { sample in sample.wireCPU.map { $0.total * 1e6 / (Double(sample.bytes) / 1e6) } }
+            if let median = Descriptive.median(wire), source.status == .passed {
+                #expect(column["wire µs/MB"]?.hasPrefix(String(format: "%.0f [", median)) == true, "\(source.id): \(column["wire µs/MB"] ?? "")")
+            } else {
+                #expect(column["wire µs/MB"] == "–", "\(source.id)")
+            }
         }
 
         let verdicts = ReportReader.htmlTable(html, after: "Assertions").dropFirst()

@@ -72,6 +72,23 @@ struct ReportTests {
         #expect(summary.zerocopiedShare == 0)
         #expect(abs((summary.copyEfficiency ?? 0) - 11.1e9 / 8 / 10e9) < 1e-12)
         #expect(CellSummary(samples: [], memoryCopyBytesPerSecond: nil) == nil)
+        #expect(summary.wireMicrosPerMB == nil, "no wire ran")
+    }
+
+    /// A tap cell's wire: its own µs per MB, median and interval, in the summary and both cell tables.
+    @Test func theWiresCPUPerMBIsSummarisedWithItsInterval() throws {
+        let samples = (0..<6).map { round -> CellSample in
+            var sample = Self.sample(round, gbit: 4, demand: 1500)
+            sample.wireCPU = CPUTime(user: 0.05, system: 0.30 + 0.01 * Double(round))  // 0.5 GB: 700–800 µs/MB
+            return sample
+        }
+        let summary = try #require(CellSummary(samples: samples, memoryCopyBytesPerSecond: nil))
+        let wire = try #require(summary.wireMicrosPerMB)
+        #expect(wire.estimate > 700 && wire.estimate < 800)
+        #expect(wire.lower <= wire.estimate && wire.estimate <= wire.upper)
+        let columns = CellColumns.values(summary)
+        #expect(columns.count == CellColumns.headers.count)
+        #expect(columns[CellColumns.headers.firstIndex(of: "wire µs/MB") ?? 0].hasPrefix(String(format: "%.0f [", wire.estimate)))
     }
 
     @Test func junitIsWellFormedWithOneCasePerCellAndAssertion() throws {

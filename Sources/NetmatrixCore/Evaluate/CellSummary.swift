@@ -9,6 +9,9 @@ public struct CellSummary: Codable, Equatable, Sendable {
     public var goodputInterval: RatioInterval?
     /// The median µs of CPU per MB with its bootstrap confidence interval.
     public var serviceDemandInterval: RatioInterval?
+    /// The wire plugin's own µs of CPU per MB, median with its bootstrap interval
+    /// (tap topologies): what the user-space driver costs, apart from the endpoints.
+    public var wireMicrosPerMB: RatioInterval?
     /// Goodput as a share of the run's memcpy bandwidth (absent if that was not measured).
     public var copyEfficiency: Double?
     /// Zero-copied share of MSG_ZEROCOPY completions, when there were any.
@@ -23,8 +26,9 @@ public struct CellSummary: Codable, Equatable, Sendable {
     public init(
         samples: Int, goodputBitsPerSecond: Double, serviceDemandMicrosPerMB: Double, copyEfficiency: Double?,
         zerocopiedShare: Double?, mappedShare: Double?, retransmits: Double? = nil, pluginCounters: [String: Double]? = nil,
-        goodputInterval: RatioInterval? = nil, serviceDemandInterval: RatioInterval? = nil
+        goodputInterval: RatioInterval? = nil, serviceDemandInterval: RatioInterval? = nil, wireMicrosPerMB: RatioInterval? = nil
     ) {
+        self.wireMicrosPerMB = wireMicrosPerMB
         self.pluginCounters = pluginCounters
         self.samples = samples
         self.goodputBitsPerSecond = goodputBitsPerSecond
@@ -61,7 +65,14 @@ public struct CellSummary: Codable, Equatable, Sendable {
             // read 29 retransmits as the Double whose bits they are (1.4e-322).
             retransmits: Descriptive.median(samples.compactMap { $0.retransmits.map { Double($0) } }),
             pluginCounters: Self.medians(of: samples.map { $0.pluginCounters ?? [:] }),
-            goodputInterval: bootstrap.interval(of: goodputs), serviceDemandInterval: bootstrap.interval(of: demands))
+            goodputInterval: bootstrap.interval(of: goodputs), serviceDemandInterval: bootstrap.interval(of: demands),
+            wireMicrosPerMB: Self.wireMicrosPerMB(samples, bootstrap: bootstrap))
+    }
+
+    /// The wire's µs per MB over the samples that ran a wire; nil when none did.
+    static func wireMicrosPerMB(_ samples: [CellSample], bootstrap: RatioBootstrap) -> RatioInterval? {
+        let values = samples.compactMap { AssertionMetric.wireCPUPerMB.value(of: $0) }
+        return values.isEmpty ? nil : bootstrap.interval(of: values)
     }
 
     /// Each counter's median over the samples that reported it; nil when none did.

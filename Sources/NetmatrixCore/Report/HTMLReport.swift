@@ -33,7 +33,7 @@ public enum HTMLReport {
         let ran = results.cells.filter { $0.summary != nil }
         html += CellCharts.render(results.cells, palette: SeriesPalette(paths: ran.map(\.dataPath)))
 
-        html += "<h2>Cells</h2>\n<table><tr><th>cell</th><th>status</th><th>goodput</th><th>CPU µs/MB</th><th>vs memcpy</th><th>zero-copied</th><th>mapped</th><th>retransmits</th><th>plugin counters</th><th>samples</th><th>note</th></tr>\n"
+        html += "<h2>Cells</h2>\n<table><tr><th>cell</th><th>status</th>" + CellColumns.headers.map { "<th>\($0)</th>" }.joined() + "<th>samples</th><th>note</th></tr>\n"
         for cell in results.cells {
             html += "<tr><td><code>\(Markup.escape(cell.id))</code></td><td class=\"\(cell.status.rawValue)\">\(cell.status.rawValue)</td>"
             html += CellColumns.values(cell.summary).map { "<td>\(Markup.escape($0))</td>" }.joined()

@@ -23,8 +23,9 @@ public enum MarkdownSummary {
             md += "\n"
         }
 
-        md += "## Cells\n\n| cell | status | goodput | CPU µs/MB | vs memcpy | zero-copied | mapped | retrans | plugin counters | note |\n"
-        md += "|---|---|---|---|---|---|---|---|---|---|\n"
+        let columns = ["cell", "status"] + CellColumns.headers + ["note"]
+        md += "## Cells\n\n| " + columns.joined(separator: " | ") + " |\n"
+        md += "|" + String(repeating: "---|", count: columns.count) + "\n"
         for record in results.cells {
             md += "| `\(cell(record.id))` | \(record.status.rawValue) "
             md += CellColumns.values(record.summary).map { "| \($0) " }.joined()
